@@ -1,0 +1,79 @@
+//! TRM-001 (an end date before its start: term, implementation, each phase) and TRM-003
+//! (一式N份 against the copies each party keeps).
+
+use super::{Finding, Severity};
+use crate::derived::{self, cell_text};
+use crate::draft::Draft;
+use crate::values;
+
+pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
+    let pairs = [
+        ("term.start_date", "term.end_date", "服务期限", "The term"),
+        ("implementation.start_date", "implementation.go_live_date", "实施计划", "The implementation"),
+    ];
+    for (start, end, zh, en) in pairs {
+        if let (Some(from), Some(to)) = (derived::date_of(draft, start), derived::date_of(draft, end))
+            && to < from
+        {
+            findings.push(reversed(end, zh, en));
+        }
+    }
+    for (index, row) in draft.rows("implementation.phases").iter().enumerate() {
+        let date = |key| row.get(key).and_then(cell_text).and_then(|d| values::parse_date(d).ok());
+        if let (Some(from), Some(to)) = (date("start"), date("end"))
+            && to < from
+        {
+            let path = format!("implementation.phases[{index}].end");
+            findings.push(reversed(&path, &format!("第{}个实施阶段", index + 1), &format!("Phase {}", index + 1)));
+        }
+    }
+    if let (Some(copies), Some(each)) =
+        (derived::int_of(draft, "signing.copies"), derived::int_of(draft, "signing.copies_each"))
+        && copies != each * 2
+    {
+        findings.push(Finding::new(
+            "TRM-003",
+            Severity::Warning,
+            "signing.copies",
+            format!("合同份数约定前后矛盾：一式{copies}份，但双方各执{each}份（合计{}份）。", each * 2),
+            format!("Counterparts disagree: {copies} in all, but {each} for each party ({} together).", each * 2),
+        ));
+    }
+}
+
+fn reversed(path: &str, zh: &str, en: &str) -> Finding {
+    Finding::new(
+        "TRM-001",
+        Severity::Error,
+        path,
+        format!("{zh}的结束日期早于开始日期。"),
+        format!("{en} ends before it starts."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reversed_dates_and_copies_are_found() {
+        let mut draft = Draft::empty();
+        draft.set("term.start_date", json!("2027-01-01"));
+        draft.set("term.end_date", json!("2026-12-31"));
+        draft.set("implementation.phases", json!([{"start": "2026-12-05", "end": "2026-12-01"}]));
+        draft.set("signing.copies", json!("4"));
+        draft.set("signing.copies_each", json!("1"));
+        let mut found = Vec::new();
+        check(&draft, &mut found);
+        let got: Vec<(&str, &str)> = found.iter().map(|f| (f.rule, f.field.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("TRM-001", "term.end_date"),
+                ("TRM-001", "implementation.phases[0].end"),
+                ("TRM-003", "signing.copies")
+            ]
+        );
+    }
+}

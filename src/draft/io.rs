@@ -1,0 +1,138 @@
+//! Drafts on disk: bounded, checked reading and atomic, private writing
+//! (temporary file in the same folder, fsync, rename, folder fsync; mode 0600).
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+use super::{Draft, DraftError};
+
+/// Larger files are refused before they are read.
+pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why loading failed: the file, or its content.
+#[derive(Debug)]
+pub enum LoadError {
+    Io(io::Error),
+    TooLarge(u64),
+    NotAFile,
+    NotUtf8 { offset: usize },
+    Empty,
+    Content(DraftError),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Io(err) => write!(f, "{err}"),
+            LoadError::TooLarge(size) => {
+                write!(f, "the file is {size} bytes; drafts larger than {MAX_DRAFT_BYTES} bytes are refused")
+            }
+            LoadError::NotAFile => write!(f, "not a regular file"),
+            LoadError::NotUtf8 { offset } => write!(f, "not valid UTF-8 (first bad byte at offset {offset})"),
+            LoadError::Empty => write!(f, "the file is empty"),
+            LoadError::Content(err) => write!(f, "{err}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads and parses a draft file.
+pub fn load(path: &Path) -> Result<Draft, LoadError> {
+    let metadata = fs::metadata(path).map_err(LoadError::Io)?;
+    if !metadata.is_file() {
+        return Err(LoadError::NotAFile);
+    }
+    if metadata.len() > MAX_DRAFT_BYTES {
+        return Err(LoadError::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    // The file may grow between the check and the read; never read past the limit.
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_DRAFT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(LoadError::Io)?;
+    if bytes.len() as u64 > MAX_DRAFT_BYTES {
+        return Err(LoadError::TooLarge(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { offset: e.utf8_error().valid_up_to() })?;
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    Draft::from_json(&text).map_err(LoadError::Content)
+}
+
+/// Writes the draft atomically with mode 0600.
+pub fn save(path: &Path, draft: &Draft) -> io::Result<()> {
+    write_atomic(path, draft.to_json().as_bytes())
+}
+
+/// Writes bytes to `path` so that a crash leaves either the old or the new file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new().prefix(".crm-contract-").suffix(".tmp").tempfile_in(folder)?;
+    set_private(temp.as_file())?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_folder(folder);
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_private(file: &fs::File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn set_private(_file: &fs::File) -> io::Result<()> {
+    Ok(())
+}
+
+/// Makes the rename durable. Best effort: some file systems refuse to sync a folder.
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_private_and_loads_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("d.json");
+        let draft = Draft::with_presets();
+        save(&path, &draft).expect("saves");
+        assert_eq!(load(&path).expect("loads"), draft);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).expect("metadata").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("lists").collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn refuses_bad_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(matches!(load(dir.path()), Err(LoadError::NotAFile)));
+        let empty = dir.path().join("empty.json");
+        fs::write(&empty, "  \n").expect("writes");
+        assert!(matches!(load(&empty), Err(LoadError::Empty)));
+        let latin = dir.path().join("latin.json");
+        fs::write(&latin, b"{\"a\": \"\xff\"}").expect("writes");
+        assert!(matches!(load(&latin), Err(LoadError::NotUtf8 { offset: 7 })));
+    }
+}

@@ -1,0 +1,46 @@
+//! Step 8 · 违约责任: delay penalties for both sides with caps, termination for long delay,
+//! liability for data leaks, the overall cap and the IP warranty.
+
+use super::{Field, Kind, Preset, Section, bi};
+
+pub(super) static SECTION: Section = Section {
+    id: "breach",
+    title: bi("违约责任", "Liability for breach"),
+    intro: bi(
+        "约定双方违约时的责任：逾期实施、逾期付款的违约金及上限，数据泄露责任和责任上限。",
+        "Penalties for late delivery and late payment with caps, liability for leaks, the overall cap.",
+    ),
+    is_step: true,
+    fields: &[
+        Field::new("breach.supplier_delay_rate", Kind::Rate, "乙方逾期违约金（‰/日）", "Supplier delay penalty (‰/day)")
+            .required()
+            .preset(Preset::Str("0.5"))
+            .help("乙方逾期完成实施的，每日按合同总价的N‰支付违约金。", "Per day of delay, N‰ of the total."),
+        Field::new("breach.supplier_delay_cap", Kind::Percent, "乙方逾期违约金上限（%）", "Cap (% of total)")
+            .required()
+            .preset(Preset::Str("10"))
+            .help("逾期违约金累计不超过合同总价的N%。", "The delay penalty never exceeds N% of the total."),
+        Field::new("breach.supplier_delay_terminate_days", Kind::Int { min: 1 }, "逾期解除期限（日）", "Terminate after (days late)")
+            .required()
+            .preset(Preset::Str("30"))
+            .help("乙方逾期超过N日的，甲方可解除合同。", "Late more than N days: the buyer may terminate."),
+        Field::new("breach.buyer_late_rate", Kind::Rate, "甲方逾期付款违约金（‰/日）", "Buyer late-payment penalty (‰/day)")
+            .required()
+            .preset(Preset::Str("0.5"))
+            .help("甲方逾期付款的，每日按逾期金额的N‰支付违约金。", "Per day late, N‰ of the overdue amount."),
+        Field::new("breach.buyer_late_cap", Kind::Percent, "甲方逾期付款违约金上限（%）", "Cap (% of overdue amount)")
+            .required()
+            .preset(Preset::Str("10"))
+            .help("累计不超过逾期金额的N%。", "Never more than N% of the overdue amount."),
+        Field::new("breach.data_breach", Kind::Long, "数据泄露责任", "Liability for data leaks")
+            .required()
+            .preset(Preset::Str("因乙方原因导致甲方数据或个人信息泄露、丢失、篡改的，乙方应赔偿甲方因此遭受的全部实际损失，包括甲方向第三方承担的赔偿、被处以的罚款以及为处理事件支出的合理费用。"))
+            .help("乙方原因致数据泄露的赔偿范围：实际损失、罚款、第三方索赔。", "Actual losses including fines and third-party claims."),
+        Field::new("breach.liability_cap", Kind::Percent, "赔偿责任上限（%）", "Liability cap (% of total)")
+            .help("一方赔偿总额不超过合同总价的N%；不适用于数据泄露、知识产权侵权、故意或重大过失。", "Overall cap; never covering leaks, IP infringement, intent or gross negligence."),
+        Field::new("breach.ip_indemnity", Kind::Bool, "知识产权担保", "IP warranty")
+            .required()
+            .preset(Preset::Bool(true))
+            .help("乙方保证系统不侵犯第三方权利，否则由乙方负责处理并赔偿。", "The supplier warrants the system infringes no one's rights."),
+    ],
+};

@@ -1,0 +1,206 @@
+//! Parsing what the user typed into typed values, one function per field kind. The draft
+//! keeps the text; validation, the derived values and the template context call these.
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use crate::money;
+use crate::schema::Kind;
+
+/// A value that does not parse as its kind, with the reason in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    pub zh: String,
+    pub en: String,
+}
+
+fn err(zh: impl Into<String>, en: impl Into<String>) -> FormatError {
+    FormatError { zh: zh.into(), en: en.into() }
+}
+
+/// A parsed value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Typed {
+    Text(String),
+    Money(Decimal),
+    Decimal(Decimal),
+    Int(u64),
+    Date(Date),
+    Bool(bool),
+    Choice(String),
+}
+
+/// Parses a raw string as `kind`. Bools and lists are not strings and never reach here.
+pub fn parse(kind: Kind, raw: &str) -> Result<Typed, FormatError> {
+    match kind {
+        Kind::Text | Kind::Long => Ok(Typed::Text(raw.to_string())),
+        Kind::Money => parse_money(raw).map(Typed::Money),
+        Kind::Percent => parse_percent(raw).map(Typed::Decimal),
+        Kind::Rate => parse_rate(raw).map(Typed::Decimal),
+        Kind::Int { min } => parse_int(raw, min).map(Typed::Int),
+        Kind::Date => parse_date(raw).map(Typed::Date),
+        Kind::Choice(choices) => {
+            let id = raw.trim();
+            if choices.iter().any(|c| c.id == id) {
+                Ok(Typed::Choice(id.to_string()))
+            } else {
+                let ids: Vec<&str> = choices.iter().map(|c| c.id).collect();
+                Err(err(
+                    format!("“{id}”不是可选项，应为：{}", ids.join("、")),
+                    format!("“{id}” is not one of: {}", ids.join(", ")),
+                ))
+            }
+        }
+        Kind::Bool | Kind::List(_) => Err(err("类型错误", "wrong type")),
+    }
+}
+
+/// A plain decimal: ASCII digits, one optional point; thousands commas and a leading ¥ are
+/// allowed for money only.
+fn parse_decimal(raw: &str) -> Result<Decimal, FormatError> {
+    let text = raw.trim();
+    if text.starts_with('-') {
+        return Err(err("不能为负数", "must not be negative"));
+    }
+    let well_formed = !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && text.chars().filter(|&c| c == '.').count() <= 1
+        && text.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && !text.ends_with('.');
+    if !well_formed {
+        return Err(err(format!("“{text}”不是有效的数字"), format!("“{text}” is not a number")));
+    }
+    text.parse::<Decimal>().map_err(|_| err("数值过大", "number too large"))
+}
+
+/// Money in 元: at most two decimals, not negative, below 万亿 × 10 (what words can say).
+pub fn parse_money(raw: &str) -> Result<Decimal, FormatError> {
+    let cleaned: String = raw.trim().trim_start_matches(['¥', '￥']).chars().filter(|&c| c != ',').collect();
+    let amount = parse_decimal(&cleaned)?;
+    if amount.scale() > 2 && amount.normalize().scale() > 2 {
+        return Err(err("金额最多两位小数（精确到分）", "at most two decimals (fen)"));
+    }
+    if amount >= money::MAX_AMOUNT {
+        return Err(err("金额超出可书写的范围", "amount too large"));
+    }
+    Ok(money::round_fen(amount))
+}
+
+/// A percentage from 0 to 100.
+pub fn parse_percent(raw: &str) -> Result<Decimal, FormatError> {
+    let value = parse_decimal(raw.trim().trim_end_matches(['%', '％']))?;
+    if value > Decimal::ONE_HUNDRED {
+        return Err(err("百分比应在0到100之间", "a percentage is between 0 and 100"));
+    }
+    Ok(value.normalize())
+}
+
+/// A per-mille daily rate from 0 to 1000.
+pub fn parse_rate(raw: &str) -> Result<Decimal, FormatError> {
+    let value = parse_decimal(raw.trim().trim_end_matches('‰'))?;
+    if value > Decimal::ONE_THOUSAND {
+        return Err(err("千分比应在0到1000之间", "a per-mille rate is between 0 and 1000"));
+    }
+    Ok(value.normalize())
+}
+
+/// A whole number no smaller than `min`.
+pub fn parse_int(raw: &str, min: u32) -> Result<u64, FormatError> {
+    let text = raw.trim();
+    if text.starts_with('-') {
+        return Err(err("不能为负数", "must not be negative"));
+    }
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(err(format!("“{text}”不是整数"), format!("“{text}” is not a whole number")));
+    }
+    let value: u64 = text.parse().map_err(|_| err("数值过大", "number too large"))?;
+    if value < u64::from(min) {
+        return Err(err(format!("不能小于{min}"), format!("must be at least {min}")));
+    }
+    Ok(value)
+}
+
+/// A date typed as YYYY-MM-DD that exists in the calendar.
+pub fn parse_date(raw: &str) -> Result<Date, FormatError> {
+    let text = raw.trim();
+    let parts: Vec<&str> = text.split('-').collect();
+    let shaped = parts.len() == 3
+        && parts[0].len() == 4
+        && (1..=2).contains(&parts[1].len())
+        && (1..=2).contains(&parts[2].len())
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
+    if !shaped {
+        return Err(err(
+            format!("“{text}”不是日期，格式应为2026-12-01"),
+            format!("“{text}” is not a date like 2026-12-01"),
+        ));
+    }
+    let number = |s: &str| s.parse::<i16>().unwrap_or(0);
+    let (year, month, day) = (number(parts[0]), number(parts[1]), number(parts[2]));
+    let month = i8::try_from(month).unwrap_or(0);
+    let day = i8::try_from(day).unwrap_or(0);
+    Date::new(year, month, day).map_err(|_| err(format!("日期“{text}”不存在"), format!("there is no date {text}")))
+}
+
+/// 2026年12月1日, as Chinese contracts write dates (no zero padding).
+pub fn chinese_date(date: Date) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// 星期一 … 星期日.
+pub fn weekday_zh(date: Date) -> &'static str {
+    ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
+        [usize::from(date.weekday().to_monday_zero_offset().unsigned_abs())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(text: &str) -> Decimal {
+        text.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn money_accepts_commas_and_yuan_sign_and_rejects_the_rest() {
+        assert_eq!(parse_money("120,000.00"), Ok(dec("120000.00")));
+        assert_eq!(parse_money("¥ 5"), Ok(dec("5.00")));
+        assert_eq!(parse_money("￥5.5"), Ok(dec("5.50")));
+        assert!(parse_money("1.234").is_err());
+        assert!(parse_money("12a").is_err());
+        assert!(parse_money("-1").is_err());
+        assert!(parse_money("").is_err());
+        assert!(parse_money("1.").is_err());
+        assert!(parse_money(".5").is_err());
+        assert!(parse_money("1.5.5").is_err());
+        assert_eq!(parse_money("1.230"), Ok(dec("1.23")), "a trailing zero is still two decimals");
+    }
+
+    #[test]
+    fn percents_and_rates_have_ranges() {
+        assert_eq!(parse_percent("30"), Ok(dec("30")));
+        assert_eq!(parse_percent("99.9%"), Ok(dec("99.9")));
+        assert!(parse_percent("100.01").is_err());
+        assert!(parse_percent("-1").is_err());
+        assert_eq!(parse_rate("0.5"), Ok(dec("0.5")));
+        assert!(parse_rate("1001").is_err());
+    }
+
+    #[test]
+    fn ints_respect_their_minimum() {
+        assert_eq!(parse_int("10", 1), Ok(10));
+        assert!(parse_int("0", 1).is_err());
+        assert!(parse_int("-3", 0).is_err());
+        assert!(parse_int("3.5", 0).is_err());
+        assert!(parse_int("99999999999999999999999", 0).is_err());
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(parse_date("2026-12-01").map(chinese_date), Ok("2026年12月1日".to_string()));
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("2026/02/03").is_err());
+        assert!(parse_date("26-02-03").is_err());
+        assert_eq!(parse_date("2026-12-01").map(weekday_zh), Ok("星期二"));
+    }
+}
