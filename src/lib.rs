@@ -2,9 +2,16 @@
 //! layer so that the binary and the tests in `tests/` reach the same code.
 
 pub mod checks;
+pub mod cli;
+pub mod commands;
 pub mod derived;
 pub mod draft;
+pub mod i18n;
+pub mod json_schema;
+pub mod markdown;
 pub mod money;
+pub mod render;
 pub mod schema;
 pub mod uscc;
 pub mod values;
+pub mod wizard;

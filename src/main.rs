@@ -1,1 +1,57 @@
-fn main() {}
+//! The `crm-contract` binary: parses the command line, runs one command, and turns its
+//! outcome into an exit code (0 success, 1 draft errors, 2 could not run).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crm_contract::cli::{Cli, Command};
+use crm_contract::commands::{self, Failure, export::ExportRequest};
+use crm_contract::i18n::Lang;
+use crm_contract::json_schema;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = Lang::detect(cli.lang);
+    match run(cli.command, lang) {
+        Ok(code) => code,
+        Err(failure) => failure.report(),
+    }
+}
+
+fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
+    match command {
+        None => crm_contract::wizard::start_screen(lang).map(|()| ExitCode::SUCCESS),
+        Some(Command::New { file }) => crm_contract::wizard::new_draft(&file, lang).map(|()| ExitCode::SUCCESS),
+        Some(Command::Open { file }) => crm_contract::wizard::open_draft(&file, lang).map(|()| ExitCode::SUCCESS),
+        Some(Command::Example { output }) => {
+            if let Some(path) = commands::example(output.as_deref())? {
+                eprintln!("{}{path}", lang.pick("示例草稿已写入：", "example draft written to "));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check { file, json }) => {
+            let report = commands::check(&file, json, lang)?;
+            print!("{}", report.text);
+            Ok(if report.has_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Some(Command::Export { file, output, format, allow_incomplete, clauses }) => {
+            let request = ExportRequest {
+                draft: &file,
+                output: output.as_deref(),
+                format,
+                allow_incomplete,
+                clauses: clauses.as_deref(),
+            };
+            if let Some(path) = commands::export(&request)? {
+                println!("{}{}", lang.pick("合同已导出：", "contract written to "), path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Schema) => {
+            let text = serde_json::to_string_pretty(&json_schema::document()).unwrap_or_default();
+            println!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

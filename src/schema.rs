@@ -175,7 +175,7 @@ pub struct Section {
     pub is_step: bool,
 }
 
-/// Every section in contract order: meta first, then the ten wizard steps.
+/// Every section in contract order: meta first, the ten wizard steps, the checklist last.
 pub static SECTIONS: &[&Section] = &[
     &meta::SECTION,
     &parties::SECTION,
@@ -188,6 +188,7 @@ pub static SECTIONS: &[&Section] = &[
     &breach::SECTION,
     &disputes::SECTION,
     &term::SECTION,
+    &meta::CHECKLIST,
 ];
 
 /// The sections that are wizard steps, in order.

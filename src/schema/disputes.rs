@@ -46,10 +46,10 @@ pub(super) static SECTION: Section = Section {
         Field::new(
             "disputes.court",
             Kind::Choice(&[
-                choice("buyer_domicile", "甲方住所地人民法院", "Court of the buyer's domicile"),
-                choice("supplier_domicile", "乙方住所地人民法院", "Court of the supplier's domicile"),
-                choice("signing_place", "合同签订地人民法院", "Court of the place of signing"),
-                choice("performance_place", "合同履行地人民法院", "Court of the place of performance"),
+                choice("buyer_domicile", "甲方住所地有管辖权的人民法院", "Court of the buyer's domicile"),
+                choice("supplier_domicile", "乙方住所地有管辖权的人民法院", "Court of the supplier's domicile"),
+                choice("signing_place", "合同签订地有管辖权的人民法院", "Court of the place of signing"),
+                choice("performance_place", "合同履行地有管辖权的人民法院", "Court of the place of performance"),
             ]),
             "管辖法院",
             "Court",

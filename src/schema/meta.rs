@@ -1,5 +1,6 @@
-//! Meta fields: the contract's title and number, whose draft it is, and the pre-signing
-//! checklist. They belong to no wizard step: the title bar and the review step show them.
+//! Meta fields: the contract's title and number, whose draft it is, and the seed's
+//! pre-signing checklist. They belong to no wizard step: the title bar and the review
+//! step show them, and the checklist is never printed in the contract.
 
 use super::{Field, Kind, Preset, Section, bi, choice};
 
@@ -28,6 +29,15 @@ pub(super) static SECTION: Section = Section {
             "谁起草本合同。由乙方提供的格式条款须以显著方式提示甲方（民法典第四百九十六条）。",
             "Whose draft this is; standard terms offered by the supplier must be made conspicuous.",
         ),
+    ],
+};
+
+pub(super) static CHECKLIST: Section = Section {
+    id: "checklist",
+    title: bi("签约前准备", "Before signing"),
+    intro: bi("签约前逐项确认；不打印在合同中。", "Tick each item before signing; not printed in the contract."),
+    is_step: false,
+    fields: &[
         checklist(
             "checklist.business_license",
             "营业执照已核验",

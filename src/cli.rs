@@ -1,0 +1,91 @@
+//! The command line, as product.md fixes it: commands, flags and their help.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+/// Draft, review and export a 新型CRM平台系统合同 (CRM platform contract).
+#[derive(Debug, Parser)]
+#[command(name = "crm-contract", version, about, long_about = None)]
+pub struct Cli {
+    /// Language of the interface (the contract is always Chinese).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the wizard on a new, empty draft saved to FILE (never overwrites).
+    New {
+        #[arg(value_name = "FILE", default_value = "crm-contract-draft.json")]
+        file: PathBuf,
+    },
+    /// Start the wizard on an existing draft, where you left off.
+    Open {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Write the built-in example draft (a small e-commerce company buying a CRM).
+    Example {
+        /// Where to write it; standard output when omitted.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Run every validation and legal-risk check and report the findings.
+    Check {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Render the contract.
+    Export {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Output file; "-" for standard output. Default: FILE with the extension .md.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Export even with errors, printing 【待填写：…】 where a value is missing.
+        #[arg(long)]
+        allow_incomplete: bool,
+        /// A folder of clause templates replacing the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        clauses: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the draft format.
+    Schema,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Markdown,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,60 @@
+//! The non-interactive commands and how their outcomes become exit codes and `error:`
+//! lines. Each command lives in its own file; they share loading and error reporting.
+
+pub mod check;
+pub mod example;
+pub mod export;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+pub use check::{CheckReport, check};
+pub use example::example;
+pub use export::export;
+
+use crate::draft::{self, Draft};
+
+/// A command's failure: its exit code and the lines to print, each after `error: `.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub lines: Vec<String>,
+}
+
+impl Failure {
+    /// Exit 1: the draft has errors.
+    pub fn draft_errors(lines: Vec<String>) -> Self {
+        Failure { code: 1, lines }
+    }
+
+    /// Exit 2: the command could not run.
+    pub fn cannot_run(line: impl Into<String>) -> Self {
+        Failure { code: 2, lines: vec![line.into()] }
+    }
+
+    /// Prints the lines to standard error and returns the exit code.
+    pub fn report(&self) -> ExitCode {
+        for line in &self.lines {
+            eprintln!("error: {line}");
+        }
+        ExitCode::from(self.code)
+    }
+}
+
+/// Loads a draft, turning every problem into an exit-2 failure naming the file.
+pub fn load(path: &Path) -> Result<Draft, Failure> {
+    draft::load(path).map_err(|err| Failure::cannot_run(format!("{}: {err}", path.display())))
+}
+
+/// Writes text to a file atomically (mode 0600), or to standard output for "-".
+pub fn write_output(path: &Path, text: &str) -> Result<(), Failure> {
+    if path == Path::new("-") {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        return stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(|e| Failure::cannot_run(format!("standard output: {e}")));
+    }
+    draft::write_atomic(path, text.as_bytes()).map_err(|e| Failure::cannot_run(format!("{}: {e}", path.display())))
+}

@@ -1,0 +1,40 @@
+//! `crm-contract export FILE [-o OUT] [--format markdown] [--allow-incomplete] [--clauses DIR]`.
+
+use std::path::{Path, PathBuf};
+
+use super::{Failure, load, write_output};
+use crate::checks::{self, Severity};
+use crate::cli::Format;
+use crate::render::Renderer;
+
+/// What to export and how.
+#[derive(Debug)]
+pub struct ExportRequest<'a> {
+    pub draft: &'a Path,
+    pub output: Option<&'a Path>,
+    pub format: Format,
+    pub allow_incomplete: bool,
+    pub clauses: Option<&'a Path>,
+}
+
+/// Renders the draft; returns where the contract went (`None` for standard output).
+pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
+    let draft = load(request.draft)?;
+    let renderer =
+        Renderer::with_folder(request.clauses).map_err(|e| Failure::cannot_run(format!("clause templates: {e}")))?;
+    let errors: Vec<_> = checks::run(&draft).into_iter().filter(|f| f.severity == Severity::Error).collect();
+    if !errors.is_empty() && !request.allow_incomplete {
+        let mut lines: Vec<String> = errors.iter().map(|f| format!("{}  {}  {}", f.rule, f.field, f.message)).collect();
+        lines.push(format!(
+            "{}: {} error(s); the contract was not exported (fix them, or use --allow-incomplete to export with blanks)",
+            request.draft.display(),
+            errors.len()
+        ));
+        return Err(Failure::draft_errors(lines));
+    }
+    let text = renderer.render(&draft).map_err(|e| Failure::cannot_run(format!("clause templates: {e}")))?;
+    let output =
+        request.output.map_or_else(|| request.draft.with_extension(request.format.extension()), Path::to_path_buf);
+    write_output(&output, &text)?;
+    Ok((output != Path::new("-")).then_some(output))
+}

@@ -1,0 +1,129 @@
+//! Rendering the contract: one minijinja environment over the clause templates (built in,
+//! or a user's folder given with `--clauses`), Markdown auto-escaping of every value,
+//! strict undefined variables, and the filters the clauses use for money, dates and numbers.
+
+pub mod context;
+mod filters;
+mod templates;
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
+
+use crate::draft::Draft;
+use crate::markdown;
+
+pub use templates::{BUILT_IN, MASTER};
+
+/// Instruction budget for one render: generous for 100,000 rows, but a runaway loop in a
+/// custom template stops instead of hanging.
+const FUEL: u64 = 100_000_000;
+
+/// A template could not be loaded, compiled or rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError(pub String);
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+impl From<Error> for RenderError {
+    fn from(err: Error) -> Self {
+        let mut text = match (err.name(), err.line()) {
+            (Some(name), Some(line)) => format!("{name}, line {line}: {}", err.kind()),
+            (Some(name), None) => format!("{name}: {}", err.kind()),
+            _ => err.kind().to_string(),
+        };
+        if let Some(detail) = err.detail() {
+            text.push_str(": ");
+            text.push_str(detail);
+        }
+        let mut source = std::error::Error::source(&err);
+        while let Some(cause) = source {
+            let _ = write!(text, " (caused by: {cause})");
+            source = cause.source();
+        }
+        RenderError(text)
+    }
+}
+
+/// The clause templates and the environment that renders them. Build once, render often.
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+impl Renderer {
+    /// The templates compiled into the binary.
+    pub fn built_in() -> Result<Self, RenderError> {
+        Self::with_folder(None)
+    }
+
+    /// A user's clause folder: its files replace the built-in ones of the same name; files
+    /// it lacks fall back to the built-in set. Templates cannot load anything outside it.
+    pub fn with_folder(folder: Option<&Path>) -> Result<Self, RenderError> {
+        let folder = match folder {
+            Some(path) => {
+                Some(path.canonicalize().map_err(|e| RenderError(format!("{}: {e}", path.display()))).and_then(
+                    |p| if p.is_dir() { Ok(p) } else { Err(RenderError(format!("{}: not a folder", path.display()))) },
+                )?)
+            }
+            None => None,
+        };
+        let mut env = Environment::new();
+        env.set_loader(move |name| templates::load(folder.as_deref(), name));
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        let syntax = SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .map_err(RenderError::from)?;
+        env.set_syntax(syntax);
+        env.set_fuel(Some(FUEL));
+        env.set_auto_escape_callback(|_| AutoEscape::Custom("markdown".into()));
+        env.set_formatter(format_value);
+        filters::register(&mut env);
+        // Compile the master now so a broken custom set fails before any work is done.
+        env.get_template(MASTER)?;
+        Ok(Renderer { env })
+    }
+
+    /// The whole contract in Markdown.
+    pub fn render(&self, draft: &Draft) -> Result<String, RenderError> {
+        self.render_template(MASTER, draft)
+    }
+
+    /// One template (a section's clauses, for the preview) with the draft's context.
+    pub fn render_template(&self, name: &str, draft: &Draft) -> Result<String, RenderError> {
+        let template = self.env.get_template(name)?;
+        Ok(markdown::tidy_blocks(&template.render(context::build(draft))?))
+    }
+
+    /// The names of all templates this renderer uses.
+    pub fn template_names(&self) -> impl Iterator<Item = &'static str> {
+        BUILT_IN.iter().map(|(name, _)| *name)
+    }
+}
+
+/// Prints a value: our own safe strings as they are, user text escaped for Markdown. A
+/// value that is not filled in prints as a blank 【待填写】: this happens in incomplete
+/// drafts, where a field's condition depends on a value that is itself missing. (Tests
+/// check that a complete draft never prints one.)
+fn format_value(out: &mut minijinja::Output, _state: &mut minijinja::State, value: &Value) -> Result<(), Error> {
+    let written = if value.is_safe() {
+        write!(out, "{value}")
+    } else if value.is_none() {
+        out.write_str("【待填写】")
+    } else if let Some(text) = value.as_str() {
+        out.write_str(&markdown::escape_text(text))
+    } else {
+        write!(out, "{value}")
+    };
+    written.map_err(|_| Error::new(ErrorKind::WriteFailure, "could not write the output"))
+}

@@ -1,0 +1,145 @@
+//! The template context: the draft walked through the schema table into typed values,
+//! plus the derived values (total, milestone amounts, term kind). Templates can only see
+//! what the table declares.
+//!
+//! A required value that is missing or malformed becomes a visible blank
+//! 【待填写：label】 (a safe string, so it is printed as is); an optional one is `none`.
+
+use std::collections::BTreeMap;
+
+use minijinja::Value;
+use serde_json::Value as Json;
+
+use crate::derived::{self, cell_text};
+use crate::draft::Draft;
+use crate::money;
+use crate::schema::{self, Field, Kind};
+use crate::values::{self, Typed};
+
+/// Paths the context adds beyond the table's fields (for the template-variable test).
+pub const DERIVED_PATHS: &[&str] = &["pricing.total", "pricing.license_total", "term.kind"];
+/// Row keys the context adds to list rows: `payment.milestones[].amount`.
+pub const DERIVED_ROW_KEYS: &[(&str, &str)] = &[("payment.milestones", "amount")];
+
+/// A nested map under construction; converted to a minijinja value at the end.
+#[derive(Default)]
+struct Tree(BTreeMap<String, Node>);
+
+enum Node {
+    Leaf(Value),
+    Branch(Tree),
+}
+
+impl Tree {
+    fn insert(&mut self, path: &str, value: Value) {
+        let (head, rest) = match path.split_once('.') {
+            Some((head, rest)) => (head, Some(rest)),
+            None => (path, None),
+        };
+        match rest {
+            None => {
+                self.0.insert(head.to_string(), Node::Leaf(value));
+            }
+            Some(rest) => {
+                let node = self.0.entry(head.to_string()).or_insert_with(|| Node::Branch(Tree::default()));
+                if let Node::Branch(tree) = node {
+                    tree.insert(rest, value);
+                }
+            }
+        }
+    }
+
+    fn into_value(self) -> Value {
+        let map: BTreeMap<String, Value> = self
+            .0
+            .into_iter()
+            .map(|(key, node)| match node {
+                Node::Leaf(value) => (key, value),
+                Node::Branch(tree) => (key, tree.into_value()),
+            })
+            .collect();
+        Value::from(map)
+    }
+}
+
+/// The visible blank printed for a missing required value.
+pub fn blank(label: &str) -> Value {
+    Value::from_safe_string(format!("【待填写：{label}】"))
+}
+
+/// Whether a value is a blank made by [`blank`].
+pub fn is_blank(value: &Value) -> bool {
+    value.is_safe() && value.as_str().is_some_and(|s| s.starts_with("【待填写"))
+}
+
+/// Builds the whole template context for a draft.
+pub fn build(draft: &Draft) -> Value {
+    let mut tree = Tree::default();
+    for (_, field) in schema::all_fields() {
+        let value = if field.applies(draft) { field_value(draft, field) } else { Value::from(()) };
+        tree.insert(field.path, value);
+    }
+    let money_or_blank = |amount: Option<rust_decimal::Decimal>, label: &str| {
+        amount.map_or_else(|| blank(label), |a| Value::from_safe_string(money::plain(a)))
+    };
+    tree.insert("pricing.total", money_or_blank(derived::total(draft), "合同总价"));
+    tree.insert("pricing.license_total", money_or_blank(derived::license_total(draft), "许可费合计"));
+    tree.insert("term.kind", derived::term_kind(draft).map_or_else(|| Value::from(()), |k| Value::from(k.id())));
+    tree.into_value()
+}
+
+fn field_value(draft: &Draft, field: &Field) -> Value {
+    match field.kind {
+        Kind::List(spec) => {
+            let amounts = (field.path == "payment.milestones").then(|| derived::milestone_amounts(draft));
+            let rows: Vec<Value> = draft
+                .rows(field.path)
+                .iter()
+                .enumerate()
+                .map(|(index, row)| {
+                    let mut cells: BTreeMap<String, Value> = spec
+                        .columns
+                        .iter()
+                        .map(|column| (column.path.to_string(), typed(column, row.get(column.path))))
+                        .collect();
+                    if let Some(amounts) = &amounts {
+                        let amount = amounts.get(index).copied().flatten();
+                        cells.insert(
+                            "amount".into(),
+                            amount.map_or_else(|| blank("付款金额"), |a| Value::from_safe_string(money::plain(a))),
+                        );
+                    }
+                    Value::from(cells)
+                })
+                .collect();
+            Value::from(rows)
+        }
+        _ => typed(field, draft.get(field.path)),
+    }
+}
+
+/// One value as the templates see it.
+fn typed(field: &Field, value: Option<&Json>) -> Value {
+    let missing = || if field.required { blank(field.label.zh) } else { Value::from(()) };
+    if let Kind::Bool = field.kind {
+        return value.and_then(Json::as_bool).map_or_else(missing, Value::from);
+    }
+    let Some(text) = value.and_then(cell_text) else { return missing() };
+    match values::parse(field.kind, text) {
+        Ok(Typed::Text(_)) if matches!(field.kind, Kind::Text) => Value::from(one_line(text)),
+        Ok(Typed::Text(_)) => Value::from(text),
+        // Validated numbers are digits and a point: nothing to escape, printed as typed.
+        Ok(Typed::Money(amount)) => Value::from_safe_string(money::plain(amount)),
+        Ok(Typed::Decimal(number)) => Value::from_safe_string(number.normalize().to_string()),
+        Ok(Typed::Int(number)) => Value::from(number),
+        Ok(Typed::Date(date)) => Value::from(date.to_string()),
+        Ok(Typed::Bool(flag)) => Value::from(flag),
+        Ok(Typed::Choice(id)) => Value::from(id),
+        Err(_) => blank(field.label.zh),
+    }
+}
+
+/// One-line fields never carry line breaks into the contract.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,69 @@
+//! The clause templates: compiled into the binary from `clauses/`, or read from a user's
+//! folder, which can never reach outside itself.
+
+use std::path::{Component, Path};
+
+use minijinja::{Error, ErrorKind};
+
+/// The template rendered for the whole contract.
+pub const MASTER: &str = "contract.md.j2";
+
+/// Every built-in template, by file name.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("contract.md.j2", include_str!("../../clauses/contract.md.j2")),
+    ("_macros.md.j2", include_str!("../../clauses/_macros.md.j2")),
+    ("parties.md.j2", include_str!("../../clauses/parties.md.j2")),
+    ("system.md.j2", include_str!("../../clauses/system.md.j2")),
+    ("data.md.j2", include_str!("../../clauses/data.md.j2")),
+    ("pricing.md.j2", include_str!("../../clauses/pricing.md.j2")),
+    ("implementation.md.j2", include_str!("../../clauses/implementation.md.j2")),
+    ("acceptance.md.j2", include_str!("../../clauses/acceptance.md.j2")),
+    ("service.md.j2", include_str!("../../clauses/service.md.j2")),
+    ("breach.md.j2", include_str!("../../clauses/breach.md.j2")),
+    ("disputes.md.j2", include_str!("../../clauses/disputes.md.j2")),
+    ("term.md.j2", include_str!("../../clauses/term.md.j2")),
+    ("general.md.j2", include_str!("../../clauses/general.md.j2")),
+    ("signature.md.j2", include_str!("../../clauses/signature.md.j2")),
+    ("appendix.md.j2", include_str!("../../clauses/appendix.md.j2")),
+];
+
+/// Largest custom template we read.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// Loads a template by name: from the folder if it has the file, else built in.
+pub(super) fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
+    if let Some(folder) = folder {
+        let relative = Path::new(name);
+        let inside = relative.components().all(|c| matches!(c, Component::Normal(_))) && !name.contains('\\');
+        if !inside {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("template name {name:?} leaves the clause folder"),
+            ));
+        }
+        let path = folder.join(relative);
+        if path.exists() {
+            return read_inside(folder, &path, name).map(Some);
+        }
+    }
+    Ok(BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, source)| (*source).to_string()))
+}
+
+/// Reads a custom template after resolving links, refusing anything outside the folder.
+fn read_inside(folder: &Path, path: &Path, name: &str) -> Result<String, Error> {
+    let io_error = |e: std::io::Error| Error::new(ErrorKind::InvalidOperation, format!("{name}: {e}"));
+    let real = path.canonicalize().map_err(io_error)?;
+    if !real.starts_with(folder) {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("template {name:?} links outside the clause folder"),
+        ));
+    }
+    let size = std::fs::metadata(&real).map_err(io_error)?.len();
+    if size > MAX_TEMPLATE_BYTES {
+        return Err(Error::new(ErrorKind::InvalidOperation, format!("template {name:?} is larger than 1 MiB")));
+    }
+    let bytes = std::fs::read(&real).map_err(io_error)?;
+    String::from_utf8(bytes)
+        .map_err(|_| Error::new(ErrorKind::InvalidOperation, format!("template {name:?} is not UTF-8")))
+}
