@@ -20,6 +20,8 @@ use path::Segment;
 pub struct Resume {
     pub step: String,
     pub field: String,
+    /// Steps the user has opened, so their state shows in the step list.
+    pub visited: Vec<String>,
 }
 
 /// A contract draft. Unknown keys are kept and written back unchanged.
@@ -117,9 +119,14 @@ impl Draft {
     /// Where the wizard should resume.
     pub fn resume(&self) -> Option<Resume> {
         let wizard = self.root.get(canonical::RESUME_KEY)?.as_object()?;
+        let visited = wizard
+            .get("visited")
+            .and_then(Value::as_array)
+            .map_or_else(Vec::new, |steps| steps.iter().filter_map(Value::as_str).map(str::to_string).collect());
         Some(Resume {
             step: wizard.get("step")?.as_str()?.to_string(),
             field: wizard.get("field").and_then(Value::as_str).unwrap_or_default().to_string(),
+            visited,
         })
     }
 
@@ -127,6 +134,7 @@ impl Draft {
         let mut wizard = Map::new();
         wizard.insert("step".into(), Value::from(resume.step.clone()));
         wizard.insert("field".into(), Value::from(resume.field.clone()));
+        wizard.insert("visited".into(), Value::from(resume.visited.clone()));
         self.root.insert(canonical::RESUME_KEY.into(), Value::Object(wizard));
     }
 }

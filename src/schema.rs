@@ -68,6 +68,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Kinds the user types into a text editor.
+    pub fn is_typed(self) -> bool {
+        matches!(
+            self,
+            Kind::Text | Kind::Long | Kind::Money | Kind::Percent | Kind::Rate | Kind::Int { .. } | Kind::Date
+        )
+    }
+
     /// Kinds that are kept in the draft as the string the user typed.
     pub fn is_stored_as_string(self) -> bool {
         !matches!(self, Kind::Bool | Kind::List(_))
@@ -99,6 +107,14 @@ pub struct Field {
     /// The field applies (is shown, checked and printed) only when this holds.
     pub when: Option<Condition>,
     pub preset: Option<Preset>,
+}
+
+/// Two fields are the same row of the table: same path and label (list columns of
+/// different lists share paths like `name`, never both).
+impl PartialEq for Field {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.label == other.label
+    }
 }
 
 impl Field {
@@ -169,6 +185,8 @@ pub struct Section {
     /// Stable id, also the clause template's stem (`clauses/<id>.md.j2`) where it has one.
     pub id: &'static str,
     pub title: Bilingual,
+    /// The start of this step's clauses in the rendered contract, where its preview begins.
+    pub preview_anchor: &'static str,
     pub intro: Bilingual,
     pub fields: &'static [Field],
     /// Meta fields belong to no wizard step (title bar and checklist).

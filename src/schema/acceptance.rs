@@ -6,6 +6,7 @@ use super::{Field, Kind, Preset, Section, bi};
 pub(super) static SECTION: Section = Section {
     id: "acceptance",
     title: bi("验收", "Acceptance"),
+    preview_anchor: "验收",
     intro: bi(
         "明确什么样的系统才算合格交付，以及验收的流程和时间节点。",
         "What counts as a conforming delivery, and how and when it is accepted.",

@@ -5,7 +5,8 @@ use super::{Field, Kind, Preset, Section, bi};
 
 pub(super) static SECTION: Section = Section {
     id: "breach",
-    title: bi("违约责任", "Liability for breach"),
+    title: bi("违约责任", "Liability"),
+    preview_anchor: "违约责任",
     intro: bi(
         "约定双方违约时的责任：逾期实施、逾期付款的违约金及上限，数据泄露责任和责任上限。",
         "Penalties for late delivery and late payment with caps, liability for leaks, the overall cap.",

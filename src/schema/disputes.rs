@@ -15,6 +15,7 @@ fn litigation(draft: &Draft) -> bool {
 pub(super) static SECTION: Section = Section {
     id: "disputes",
     title: bi("争议解决", "Disputes"),
+    preview_anchor: "法律适用与争议解决",
     intro: bi(
         "先协商；协商不成的，仲裁或诉讼只能二选一，并写明仲裁机构或管辖法院。",
         "Negotiate first; then arbitration or litigation, exactly one, with the commission or the court named.",

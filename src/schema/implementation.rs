@@ -39,7 +39,8 @@ static PHASES: ListSpec = ListSpec {
 
 pub(super) static SECTION: Section = Section {
     id: "implementation",
-    title: bi("实施计划", "Implementation plan"),
+    title: bi("实施计划", "Implementation"),
+    preview_anchor: "实施与交付",
     intro: bi(
         "写清实施的时间安排、各阶段的任务和交付物，以及甲方需要配合的事项。",
         "Dates, each phase's tasks and deliverables, and what the buyer must provide.",

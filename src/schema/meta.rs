@@ -7,6 +7,7 @@ use super::{Field, Kind, Preset, Section, bi, choice};
 pub(super) static SECTION: Section = Section {
     id: "meta",
     title: bi("合同信息", "Contract"),
+    preview_anchor: "",
     intro: bi("合同名称、编号与签约前准备。", "Title, number and the pre-signing checklist."),
     is_step: false,
     fields: &[
@@ -35,6 +36,7 @@ pub(super) static SECTION: Section = Section {
 pub(super) static CHECKLIST: Section = Section {
     id: "checklist",
     title: bi("签约前准备", "Before signing"),
+    preview_anchor: "",
     intro: bi("签约前逐项确认；不打印在合同中。", "Tick each item before signing; not printed in the contract."),
     is_step: false,
     fields: &[

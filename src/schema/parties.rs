@@ -92,7 +92,8 @@ static FIELDS: [Field; 28] = {
 
 pub(super) static SECTION: Section = Section {
     id: "parties",
-    title: bi("合同双方与签约代表", "Parties and signatories"),
+    title: bi("合同双方", "Parties"),
+    preview_anchor: "**甲方",
     intro: bi(
         "甲方是购买CRM系统的企业，乙方是提供系统的供应商。信息须与营业执照一致，签约代表须有合法授权。",
         "The buyer purchases the CRM, the supplier provides it. Everything as on the business licences.",

@@ -59,7 +59,8 @@ static MILESTONES: ListSpec = ListSpec {
 
 pub(super) static SECTION: Section = Section {
     id: "pricing",
-    title: bi("价格与付款", "Price and payment"),
+    title: bi("价格与付款", "Price & payment"),
+    preview_anchor: "合同价款",
     intro: bi(
         "分别列明许可费、实施费、培训费及其他费用，写清含税与发票，按项目进度约定付款节点，避免日后冒出额外费用。",
         "List every fee, taxes and invoices, and tie payments to project progress, so no fee surprises anyone.",

@@ -14,7 +14,8 @@ fn saas(draft: &Draft) -> bool {
 
 pub(super) static SECTION: Section = Section {
     id: "service",
-    title: bi("售后服务", "Support and maintenance"),
+    title: bi("售后服务", "Support"),
+    preview_anchor: "售后服务与技术支持",
     intro: bi(
         "写清服务内容和期限：热线时间、响应与修复时限、远程或现场维护、免费服务期和之后的续约。",
         "Hotline hours, response and fix times, remote or on-site service, the free period and what follows.",

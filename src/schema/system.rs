@@ -37,7 +37,8 @@ static MODULES: ListSpec = ListSpec {
 
 pub(super) static SECTION: Section = Section {
     id: "system",
-    title: bi("系统功能与版本", "System and version"),
+    title: bi("系统功能", "System"),
+    preview_anchor: "合同标的",
     intro: bi(
         "逐项列明系统功能，写清版本号、部署方式和更新安排，避免日后因功能理解不一致而产生纠纷。",
         "List every function, the version, the deployment and the updates, so nobody argues later about what was bought.",

@@ -1,0 +1,64 @@
+//! Everything a user can ask the wizard to do. Keys map to these only through the keymap
+//! table; `update` is the only place that carries them out.
+
+/// A user intent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Move to the next field (or row, or item).
+    NextField,
+    /// Move to the previous field.
+    PrevField,
+    /// Caret down a line in a multi-line field; from its last line (or in a one-line
+    /// field) the next field.
+    CaretDown,
+    /// Caret up a line; from the first line the previous field.
+    CaretUp,
+    /// Go to the next step, never blocked by an invalid field.
+    NextStep,
+    /// Go to the previous step.
+    PrevStep,
+    /// Confirm a field; open a list, a row or a choice; activate an item.
+    Confirm,
+    /// Leave the current editor or dialog without losing what was typed.
+    Cancel,
+    /// Toggle a yes/no field or a checklist item.
+    Toggle,
+    /// Next option of a choice.
+    ChoiceNext,
+    /// Previous option of a choice.
+    ChoicePrev,
+    /// Add a row to the open list.
+    AddRow,
+    /// Add a row from the module catalogue.
+    AddFromCatalog,
+    /// Delete the selected row.
+    DeleteRow,
+    /// Move the selected row up.
+    MoveRowUp,
+    /// Move the selected row down.
+    MoveRowDown,
+    /// Next tab of the review step.
+    NextTab,
+    /// Scroll the preview or the review up.
+    ScrollUp,
+    /// Scroll the preview or the review down.
+    ScrollDown,
+    /// Save the draft now.
+    Save,
+    /// Show or hide the live preview.
+    TogglePreview,
+    /// Export the contract to Markdown beside the draft.
+    Export,
+    /// Show the help.
+    Help,
+    /// Quit; asks first when something is unsaved.
+    Quit,
+    /// Answer yes in a confirmation dialog.
+    Yes,
+    /// Answer no in a confirmation dialog.
+    No,
+    /// A key for the focused text editor.
+    Edit(crossterm::event::KeyEvent),
+    /// Text pasted (bracketed paste) or committed by an input method.
+    Paste(String),
+}

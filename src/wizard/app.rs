@@ -1,0 +1,305 @@
+//! The wizard's whole state: the draft being edited and what the interface shows. Only
+//! `update` changes it; the views read it.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::checks::{self, Finding};
+use crate::draft::{Draft, Resume};
+use crate::i18n::Lang;
+use crate::schema::{self, Field, Kind, Section};
+
+use super::editor::Editor;
+use super::keymap::Ctx;
+use super::start::StartScreen;
+use super::theme::Theme;
+
+/// Number of clause steps; the review step comes after them.
+pub fn step_count() -> usize {
+    schema::steps().count()
+}
+
+/// One navigable field: its draft path and its row of the schema table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub path: String,
+    pub field: &'static Field,
+}
+
+/// A list field's rows, open for editing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowsEditor {
+    pub field: &'static Field,
+    pub selected: usize,
+    /// The row whose fields are open, and the focused column.
+    pub row_form: Option<usize>,
+    pub row_focus: usize,
+}
+
+/// A question the wizard is waiting on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Quit with unsaved changes: y saves and quits, n quits without saving.
+    QuitUnsaved,
+    /// Export a draft that still has errors, with blanks.
+    ExportIncomplete,
+}
+
+/// What covers the screen, if anything.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    None,
+    Help { scroll: u16 },
+    Confirm(Question),
+    Choice { path: String, field: &'static Field, selected: usize },
+}
+
+/// The review step's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewTab {
+    Findings,
+    Checklist,
+    Preview,
+}
+
+/// The status line's message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// Where the wizard is: the start screen, or a draft.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Start(StartScreen),
+    Draft,
+}
+
+/// The rendered contract kept for the preview and the review, with the edit it reflects.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    pub text: String,
+    pub edits: u64,
+    pub error: Option<String>,
+}
+
+/// Everything the wizard knows.
+#[derive(Debug)]
+pub struct App {
+    pub draft: Draft,
+    pub file: PathBuf,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub screen: Screen,
+    /// 0..step_count() are the clause steps; step_count() is the review.
+    pub step: usize,
+    pub focus: usize,
+    pub editor: Option<Editor>,
+    pub rows: Option<RowsEditor>,
+    pub modal: Modal,
+    /// Fields the user has left at least once: their messages are shown.
+    pub touched: BTreeSet<String>,
+    /// Steps the user has visited.
+    pub visited: BTreeSet<usize>,
+    /// The draft came from elsewhere (no wizard state): steps with values count as started.
+    pub imported: bool,
+    pub findings: Vec<Finding>,
+    /// Counts edits; the draft is saved when `saved_edits` catches up.
+    pub edits: u64,
+    pub saved_edits: u64,
+    pub status: Option<Status>,
+    pub show_preview: bool,
+    pub preview: Preview,
+    pub preview_scroll: u16,
+    pub review_tab: ReviewTab,
+    pub review_selected: usize,
+    pub review_scroll: u16,
+    pub quit: bool,
+}
+
+impl App {
+    /// The wizard on a draft, resuming where it was left.
+    pub fn new(draft: Draft, file: PathBuf, lang: Lang) -> App {
+        let mut app = App {
+            draft,
+            file,
+            lang,
+            theme: Theme::detect(),
+            screen: Screen::Draft,
+            step: 0,
+            focus: 0,
+            editor: None,
+            rows: None,
+            modal: Modal::None,
+            touched: BTreeSet::new(),
+            visited: BTreeSet::new(),
+            imported: false,
+            findings: Vec::new(),
+            edits: 0,
+            saved_edits: 0,
+            status: None,
+            show_preview: false,
+            preview: Preview::default(),
+            preview_scroll: 0,
+            review_tab: ReviewTab::Findings,
+            review_selected: 0,
+            review_scroll: 0,
+            quit: false,
+        };
+        app.resume();
+        app.findings = checks::run(&app.draft);
+        app.visited.insert(app.step);
+        app.open_editor();
+        app
+    }
+
+    /// The start screen, before any draft is open.
+    pub fn start(start: StartScreen, lang: Lang) -> App {
+        let mut app = App::new(Draft::empty(), PathBuf::new(), lang);
+        app.screen = Screen::Start(start);
+        app.editor = None;
+        app
+    }
+
+    fn resume(&mut self) {
+        let Some(Resume { step, field, visited }) = self.draft.resume() else {
+            self.imported = true;
+            return;
+        };
+        self.visited =
+            schema::steps().enumerate().filter(|(_, s)| visited.iter().any(|v| v == s.id)).map(|(i, _)| i).collect();
+        if visited.iter().any(|v| v == "review") {
+            self.visited.insert(step_count());
+        }
+        if step == "review" {
+            self.step = step_count();
+            return;
+        }
+        if let Some(index) = schema::steps().position(|s| s.id == step) {
+            self.step = index;
+            self.focus = self.items().iter().position(|item| item.path == field).unwrap_or(0);
+        }
+    }
+
+    /// The current step's section, or `None` on the review step.
+    pub fn section(&self) -> Option<&'static Section> {
+        schema::steps().nth(self.step)
+    }
+
+    pub fn on_review(&self) -> bool {
+        self.step >= step_count()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.edits != self.saved_edits
+    }
+
+    /// The fields the user moves between now: the open row's columns, or the step's
+    /// fields that apply to this draft.
+    pub fn items(&self) -> Vec<Item> {
+        if let Some(RowsEditor { field, row_form: Some(row), .. }) = &self.rows {
+            let columns = field.list().map_or(&[][..], |l| l.columns);
+            return columns
+                .iter()
+                .map(|c| Item { path: format!("{}[{row}].{}", field.path, c.path), field: c })
+                .collect();
+        }
+        let Some(section) = self.section() else { return Vec::new() };
+        section
+            .fields
+            .iter()
+            .filter(|f| f.applies(&self.draft))
+            .map(|f| Item { path: f.path.to_string(), field: f })
+            .collect()
+    }
+
+    /// The focused field.
+    pub fn focused(&self) -> Option<Item> {
+        let items = self.items();
+        let index = match &self.rows {
+            Some(RowsEditor { row_form: Some(_), row_focus, .. }) => *row_focus,
+            Some(_) => return None,
+            None => self.focus,
+        };
+        items.get(index.min(items.len().saturating_sub(1))).cloned()
+    }
+
+    /// The contexts whose bindings apply, most specific first.
+    pub fn contexts(&self) -> Vec<Ctx> {
+        match (&self.screen, &self.modal) {
+            (Screen::Start(_), _) => return vec![Ctx::Start],
+            (_, Modal::Help { .. }) => return vec![Ctx::Help],
+            (_, Modal::Confirm(_)) => return vec![Ctx::Confirm],
+            (_, Modal::Choice { .. }) => return vec![Ctx::Popup],
+            _ => {}
+        }
+        if self.on_review() {
+            return vec![Ctx::Review, Ctx::Global];
+        }
+        if matches!(self.rows, Some(RowsEditor { row_form: None, .. })) {
+            return vec![Ctx::Rows, Ctx::Global];
+        }
+        let field_ctx = self.focused().map(|item| match item.field.kind {
+            Kind::Bool => Ctx::Bool,
+            Kind::Choice(_) => Ctx::Choice,
+            Kind::List(_) => Ctx::List,
+            Kind::Text | Kind::Long | Kind::Money | Kind::Percent | Kind::Rate | Kind::Int { .. } | Kind::Date => {
+                Ctx::Text
+            }
+        });
+        field_ctx.into_iter().chain([Ctx::Form, Ctx::Global]).collect()
+    }
+
+    /// Opens the text editor when the focus is on a field the user types.
+    pub fn open_editor(&mut self) {
+        self.editor = self.focused().filter(|item| item.field.kind.is_typed()).map(|item| {
+            let value = self.draft.raw(&item.path).unwrap_or_default();
+            Editor::open(&item.path, value, matches!(item.field.kind, Kind::Long))
+        });
+    }
+
+    /// The findings for one path, for display under the field.
+    pub fn findings_at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings.iter().filter(move |f| f.field == path)
+    }
+
+    /// Errors and warnings found in a step's fields.
+    pub fn step_counts(&self, section: &Section) -> (usize, usize) {
+        let mut counts = (0, 0);
+        for finding in &self.findings {
+            if schema::section_of(&finding.field).is_some_and(|s| s.id == section.id) {
+                match finding.severity {
+                    checks::Severity::Error => counts.0 += 1,
+                    checks::Severity::Warning => counts.1 += 1,
+                    checks::Severity::Info => {}
+                }
+            }
+        }
+        counts
+    }
+
+    /// Whether a step counts as started: visited, or holding values in a draft that was
+    /// made outside the wizard.
+    pub fn step_started(&self, index: usize, section: &Section) -> bool {
+        self.visited.contains(&index)
+            || (self.imported && section.fields.iter().any(|f| self.draft.get(f.path).is_some()))
+    }
+
+    /// The position to store in the draft for resuming.
+    pub fn resume_point(&self) -> Resume {
+        let visited = self
+            .visited
+            .iter()
+            .map(|&i| schema::steps().nth(i).map_or_else(|| "review".to_string(), |s| s.id.to_string()))
+            .collect();
+        match self.section() {
+            Some(section) => Resume {
+                step: section.id.to_string(),
+                field: self.items().get(self.focus).map(|i| i.path.clone()).unwrap_or_default(),
+                visited,
+            },
+            None => Resume { step: "review".into(), field: String::new(), visited },
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! The start screen: a new draft, the example, or one of the recent drafts.
+
+use std::path::{Path, PathBuf};
+
+use super::recent::RecentDraft;
+
+/// One line of the start screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartChoice {
+    New,
+    Example,
+    Recent(RecentDraft),
+}
+
+/// The start screen's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartScreen {
+    pub choices: Vec<StartChoice>,
+    pub selected: usize,
+}
+
+impl StartScreen {
+    pub fn new(recent: Vec<RecentDraft>) -> StartScreen {
+        let mut choices = vec![StartChoice::New, StartChoice::Example];
+        choices.extend(recent.into_iter().map(StartChoice::Recent));
+        StartScreen { choices, selected: 0 }
+    }
+}
+
+/// The first free file name `stem.json`, `stem-2.json`, … in a folder.
+pub fn free_name(folder: &Path, stem: &str) -> PathBuf {
+    let first = folder.join(format!("{stem}.json"));
+    if !first.exists() {
+        return first;
+    }
+    (2..10_000).map(|n| folder.join(format!("{stem}-{n}.json"))).find(|p| !p.exists()).unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_names_never_overwrite() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert_eq!(free_name(dir.path(), "d"), dir.path().join("d.json"));
+        std::fs::write(dir.path().join("d.json"), "{}").expect("writes");
+        assert_eq!(free_name(dir.path(), "d"), dir.path().join("d-2.json"));
+    }
+}

@@ -1,0 +1,150 @@
+//! The view: a pure function of the app state. It lays out the title bar, the step list,
+//! the form (or the review), the optional preview and the footer, and puts the terminal
+//! cursor at the caret. It never changes the state or touches the disk.
+
+mod form;
+mod popup;
+mod review;
+mod start;
+mod steps;
+mod text;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::app::{App, Modal, Screen};
+use super::keymap;
+use crate::derived;
+use crate::money;
+
+pub use text::{display_width, fit};
+
+/// The smallest terminal the wizard draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+/// From this width the preview stands beside the form instead of replacing it.
+pub const SIDE_PREVIEW_WIDTH: u16 = 120;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, app, area);
+        return;
+    }
+    if let Screen::Start(start) = &app.screen {
+        start::draw(frame, app, start, area);
+        return;
+    }
+    let [title, body, status, hints] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    title_bar(frame, app, title);
+    let [step_list, main] = Layout::horizontal([Constraint::Length(steps::WIDTH), Constraint::Min(1)]).areas(body);
+    steps::draw(frame, app, step_list);
+    if app.on_review() {
+        review::draw(frame, app, main);
+    } else if app.show_preview && area.width >= SIDE_PREVIEW_WIDTH {
+        let [form_area, preview_area] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main);
+        form::draw(frame, app, form_area);
+        preview(frame, app, preview_area, Borders::LEFT);
+    } else if app.show_preview {
+        preview(frame, app, main, Borders::NONE);
+    } else {
+        form::draw(frame, app, main);
+    }
+    status_line(frame, app, status);
+    hint_bar(frame, app, hints);
+    popup::draw(frame, app, area);
+}
+
+fn too_small(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let message = app
+        .lang
+        .pick(
+            &format!("请把终端放大到至少 {MIN_WIDTH}×{MIN_HEIGHT}（现在 {}×{}）", area.width, area.height),
+            &format!(
+                "Please enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})",
+                area.width, area.height
+            ),
+        )
+        .to_string();
+    frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }).style(app.theme.warning), area);
+}
+
+fn title_bar(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let title = app.draft.text("meta.title").unwrap_or("新型CRM平台系统合同");
+    let file = app.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let saved = if app.is_dirty() {
+        app.lang.pick("● 未保存", "● unsaved")
+    } else {
+        app.lang.pick("✓ 已保存", "✓ saved")
+    };
+    let total = derived::total(&app.draft).map_or_else(|| "—".to_string(), money::figures);
+    let right = format!("{}{total} ", app.lang.pick("合同总价 ", "Total "));
+    let left = format!(" {} · {file} · {saved}", text::clean(title));
+    let room = usize::from(area.width).saturating_sub(display_width(&right));
+    let line = format!("{}{right}", text::pad(&fit(&left, room), room));
+    frame.render_widget(Paragraph::new(line).style(app.theme.title), area);
+}
+
+fn status_line(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let width = usize::from(area.width);
+    let line = match (&app.status, app.focused()) {
+        (Some(status), _) => {
+            Line::styled(fit(&status.text, width), if status.is_error { app.theme.error } else { app.theme.ok })
+        }
+        (None, Some(item)) if !app.on_review() && app.modal == Modal::None => {
+            Line::styled(fit(app.lang.pick(item.field.help.zh, item.field.help.en), width), app.theme.muted)
+        }
+        _ => Line::default(),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn hint_bar(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, description) in keymap::hints(&app.contexts(), app.lang) {
+        let width = display_width(key) + display_width(description) + 3;
+        if used + width > usize::from(area.width) {
+            break;
+        }
+        used += width;
+        spans.push(Span::styled(format!(" {key}"), app.theme.key));
+        spans.push(Span::raw(format!(" {description} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The current step's clauses as the contract will print them.
+fn preview(frame: &mut Frame<'_>, app: &App, area: Rect, borders: Borders) {
+    let block =
+        Block::default().borders(borders).border_style(app.theme.border).title(app.lang.pick(" 预览 ", " Preview "));
+    let text = match &app.preview.error {
+        Some(error) => error.clone(),
+        None => app.section().map(|s| section_text(&app.preview.text, s.preview_anchor)).unwrap_or_default(),
+    };
+    let paragraph =
+        Paragraph::new(text::readable(&text)).wrap(Wrap { trim: false }).scroll((app.preview_scroll, 0)).block(block);
+    frame.render_widget(paragraph, area);
+}
+
+/// The part of the contract from a step's first clause to the next step's.
+pub fn section_text(contract: &str, anchor: &str) -> String {
+    if anchor.is_empty() {
+        return String::new();
+    }
+    let anchors: Vec<&str> = crate::schema::steps().map(|s| s.preview_anchor).collect();
+    let lines: Vec<&str> = contract.lines().collect();
+    let starts = |line: &str, a: &str| line.starts_with(a) || (line.starts_with("## 第") && line.ends_with(a));
+    let Some(first) = lines.iter().position(|l| starts(l, anchor)) else { return String::new() };
+    let end = lines[first + 1..]
+        .iter()
+        .position(|l| anchors.iter().any(|a| *a != anchor && starts(l, a)) || l.starts_with("（以下无正文）"))
+        .map_or(lines.len(), |n| first + 1 + n);
+    lines[first..end].join("\n")
+}

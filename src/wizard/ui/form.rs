@@ -1,0 +1,287 @@
+//! The form of the current step (or of an open list row), drawn from the field table:
+//! label, value, live extras (amount in capitals, weekday), and the messages under
+//! each field the user has left. A list field shows its rows; an open list its editor.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use serde_json::Value;
+
+use super::text::{clean, display_width, first_line, fit};
+use crate::checks::Severity;
+use crate::derived;
+use crate::money;
+use crate::schema::{Field, Kind};
+use crate::values::{self, Typed};
+use crate::wizard::app::{App, Item, RowsEditor};
+
+/// Height of a multi-line editor.
+const LONG_EDITOR_LINES: u16 = 4;
+
+/// One field's lines; `editor_line` is where the editor goes when it is focused.
+struct Block<'a> {
+    lines: Vec<Line<'a>>,
+    editor_line: Option<(usize, u16)>,
+}
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let area = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area };
+    if let Some(RowsEditor { row_form: None, .. }) = &app.rows {
+        rows(frame, app, area);
+        return;
+    }
+    let width = usize::from(area.width);
+    let mut header: Vec<Line<'_>> = Vec::new();
+    match (&app.rows, app.section()) {
+        (Some(RowsEditor { field, row_form: Some(row), .. }), _) => {
+            header.push(Line::styled(
+                format!(
+                    "{} · {}",
+                    label(app, field),
+                    app.lang.pick(&format!("第{}行", row + 1), &format!("row {}", row + 1))
+                ),
+                app.theme.label,
+            ));
+        }
+        (None, Some(section)) => {
+            header.push(Line::styled(app.lang.pick(section.title.zh, section.title.en).to_string(), app.theme.label));
+            header.push(Line::styled(fit(app.lang.pick(section.intro.zh, section.intro.en), width), app.theme.muted));
+        }
+        _ => {}
+    }
+    header.push(Line::default());
+    let focused = app.focused().map(|i| i.path);
+    let blocks: Vec<(Item, Block<'_>)> = app
+        .items()
+        .into_iter()
+        .map(|item| {
+            let block = field_block(app, &item, focused.as_deref() == Some(item.path.as_str()), width);
+            (item, block)
+        })
+        .collect();
+    // Scroll so the focused field is on screen: stateless, computed from the heights.
+    let available = usize::from(area.height).saturating_sub(header.len());
+    let mut top = 0;
+    let mut offset = 0;
+    for (item, block) in &blocks {
+        if focused.as_deref() == Some(item.path.as_str()) {
+            let bottom = offset + block.lines.len();
+            top = bottom.saturating_sub(available);
+            break;
+        }
+        offset += block.lines.len();
+    }
+    let header_height = u16::try_from(header.len()).unwrap_or(0);
+    frame.render_widget(Paragraph::new(header), Rect { height: header_height.min(area.height), ..area });
+    let body = Rect { y: area.y + header_height, height: area.height.saturating_sub(header_height), ..area };
+    let mut lines = Vec::new();
+    let mut editor_at = None;
+    for (_, block) in blocks {
+        if let Some((line, height)) = block.editor_line {
+            editor_at = Some((lines.len() + line, height));
+        }
+        lines.extend(block.lines);
+    }
+    let visible: Vec<Line<'_>> = lines.into_iter().skip(top).take(usize::from(body.height)).collect();
+    frame.render_widget(Paragraph::new(visible), body);
+    if let (Some(editor), Some((line, height))) = (&app.editor, editor_at)
+        && line >= top
+        && line - top < usize::from(body.height)
+    {
+        let y = body.y + u16::try_from(line - top).unwrap_or(0);
+        let rect = Rect {
+            x: body.x + 2,
+            y,
+            width: body.width.saturating_sub(2),
+            height: height.min(body.bottom().saturating_sub(y)),
+        };
+        frame.render_widget(editor.widget(), rect);
+        frame.set_cursor_position(editor.caret(rect));
+    }
+}
+
+fn label(app: &App, field: &Field) -> String {
+    app.lang.pick(field.label.zh, field.label.en).to_string()
+}
+
+fn field_block<'a>(app: &'a App, item: &Item, focused: bool, width: usize) -> Block<'a> {
+    let theme = &app.theme;
+    let marker = if focused { "› " } else { "  " };
+    let required = if item.field.required { " *" } else { "" };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(marker.to_string(), theme.focused),
+        Span::styled(
+            format!("{}{required}", label(app, item.field)),
+            if focused { theme.focused } else { theme.label },
+        ),
+    ])];
+    let mut editor_line = None;
+    if focused && app.editor.as_ref().is_some_and(|e| e.path == item.path) {
+        let height = if matches!(item.field.kind, Kind::Long) { LONG_EDITOR_LINES } else { 1 };
+        editor_line = Some((lines.len(), height));
+        for _ in 0..height {
+            lines.push(Line::default());
+        }
+        if let Some(extra) = extra(app, item) {
+            lines.push(Line::styled(format!("  {}", fit(&extra, width.saturating_sub(2))), theme.muted));
+        }
+    } else {
+        lines.extend(value_lines(app, item, width.saturating_sub(2)).into_iter().map(|l| {
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(l.spans);
+            Line::from(spans)
+        }));
+    }
+    if app.touched.contains(&item.path) {
+        for finding in
+            app.findings.iter().filter(|f| f.field == item.path || f.field.starts_with(&format!("{}[", item.path)))
+        {
+            let (mark, style) = match finding.severity {
+                Severity::Error => ("✗", theme.error),
+                Severity::Warning => ("!", theme.warning),
+                Severity::Info => ("i", theme.info),
+            };
+            let message = app.lang.pick(&finding.message, &finding.message_en);
+            lines.push(Line::styled(fit(&format!("  {mark} {message}"), width), style));
+        }
+    }
+    Block { lines, editor_line }
+}
+
+/// The live extra under a typed value: the amount in capitals, the weekday, the range.
+fn extra(app: &App, item: &Item) -> Option<String> {
+    let raw = app.editor.as_ref().map(super::super::editor::Editor::value)?;
+    if raw.trim().is_empty() {
+        return None;
+    }
+    Some(match values::parse(item.field.kind, &raw) {
+        Ok(Typed::Money(amount)) => {
+            format!("{}  {}", money::figures(amount), money::words::to_words(amount).unwrap_or_default())
+        }
+        Ok(Typed::Date(date)) => format!("{}  {}", values::chinese_date(date), values::weekday_zh(date)),
+        Ok(Typed::Decimal(number)) if matches!(item.field.kind, Kind::Rate) => format!("{number}‰ / 日"),
+        Ok(Typed::Decimal(number)) => format!("{number}%"),
+        Ok(_) => return None,
+        Err(problem) => format!("✗ {}", app.lang.pick(&problem.zh, &problem.en)),
+    })
+}
+
+/// How a field's value reads when it is not being edited.
+fn value_lines<'a>(app: &'a App, item: &Item, width: usize) -> Vec<Line<'a>> {
+    let theme = &app.theme;
+    let empty = || vec![Line::styled(app.lang.pick("（未填写）", "(empty)").to_string(), theme.muted)];
+    match item.field.kind {
+        Kind::Bool => match app.draft.flag(&item.path) {
+            Some(true) => vec![Line::raw(app.lang.pick("[x] 是", "[x] yes").to_string())],
+            Some(false) => vec![Line::raw(app.lang.pick("[ ] 否", "[ ] no").to_string())],
+            None => empty(),
+        },
+        Kind::Choice(_) => match app.draft.text(&item.path) {
+            Some(id) => {
+                let label =
+                    item.field.choice_label(id).map_or_else(|| clean(id), |l| app.lang.pick(l.zh, l.en).to_string());
+                vec![Line::raw(fit(&format!("‹ {label} ›"), width))]
+            }
+            None => empty(),
+        },
+        Kind::List(_) => list_summary(app, item, width),
+        _ => match app.draft.raw(&item.path).filter(|s| !s.trim().is_empty()) {
+            Some(raw) => {
+                let shown = match values::parse(item.field.kind, raw) {
+                    Ok(Typed::Money(amount)) => {
+                        format!("{}  {}", money::figures(amount), money::words::to_words(amount).unwrap_or_default())
+                    }
+                    Ok(Typed::Date(date)) => format!("{raw}  {}", values::weekday_zh(date)),
+                    _ => first_line(raw),
+                };
+                vec![Line::raw(fit(&shown, width))]
+            }
+            None => empty(),
+        },
+    }
+}
+
+/// A list field when closed: its rows, one line each, and for milestones the sum.
+fn list_summary<'a>(app: &'a App, item: &Item, width: usize) -> Vec<Line<'a>> {
+    let rows = app.draft.rows(&item.path);
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    if rows.is_empty() {
+        lines.push(Line::styled(
+            app.lang.pick("（无，按 Enter 添加）", "(none; Enter to add)").to_string(),
+            app.theme.muted,
+        ));
+    }
+    let amounts = (item.path == "payment.milestones").then(|| derived::milestone_amounts(&app.draft));
+    for (index, row) in rows.iter().enumerate().take(6) {
+        lines.push(Line::raw(fit(&row_summary(item.field, row, index, amounts.as_deref()), width)));
+    }
+    if rows.len() > 6 {
+        lines.push(Line::styled(format!("… {}", rows.len()), app.theme.muted));
+    }
+    if amounts.is_some() {
+        let sum: rust_decimal::Decimal = derived::milestone_percents(&app.draft).into_iter().flatten().sum();
+        let style = if sum == rust_decimal::Decimal::ONE_HUNDRED { app.theme.ok } else { app.theme.error };
+        lines.push(Line::styled(format!("{} {}% / 100%", app.lang.pick("合计", "Total"), sum.normalize()), style));
+    }
+    lines
+}
+
+/// One row in a line: its text columns joined, with a milestone's amount.
+pub(super) fn row_summary(
+    field: &Field,
+    row: &Value,
+    index: usize,
+    amounts: Option<&[Option<rust_decimal::Decimal>]>,
+) -> String {
+    let columns = field.list().map_or(&[][..], |l| l.columns);
+    let mut parts = Vec::new();
+    for column in columns.iter().filter(|c| !matches!(c.kind, Kind::Long)) {
+        match row.get(column.path) {
+            Some(Value::String(text)) if !text.trim().is_empty() => {
+                let suffix = if matches!(column.kind, Kind::Percent) { "%" } else { "" };
+                parts.push(format!("{}{suffix}", first_line(text)));
+            }
+            Some(Value::Bool(true)) => parts.push(column.label.zh.to_string()),
+            _ => {}
+        }
+    }
+    if let Some(Some(amount)) = amounts.and_then(|a| a.get(index)) {
+        parts.push(money::figures(*amount));
+    }
+    let text = parts.join(" · ");
+    format!("{}. {}", index + 1, if display_width(&text) == 0 { "—".to_string() } else { text })
+}
+
+/// An open list: every row, the selected one highlighted.
+fn rows(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(RowsEditor { field, selected, .. }) = &app.rows else { return };
+    let width = usize::from(area.width);
+    let mut lines = vec![
+        Line::styled(label(app, field), app.theme.label),
+        Line::styled(fit(app.lang.pick(field.help.zh, field.help.en), width), app.theme.muted),
+        Line::default(),
+    ];
+    let list = app.draft.rows(field.path);
+    let amounts = (field.path == "payment.milestones").then(|| derived::milestone_amounts(&app.draft));
+    if list.is_empty() {
+        lines.push(Line::styled(
+            app.lang.pick("（无行，按 a 添加）", "(no rows; a to add)").to_string(),
+            app.theme.muted,
+        ));
+    }
+    let available = usize::from(area.height).saturating_sub(5);
+    let top = selected.saturating_sub(available.saturating_sub(1));
+    for (index, row) in list.iter().enumerate().skip(top).take(available) {
+        let text = fit(&row_summary(field, row, index, amounts.as_deref()), width);
+        let style = if index == *selected { app.theme.selected } else { app.theme.value };
+        lines.push(Line::styled(text, style));
+    }
+    if amounts.is_some() {
+        let sum: rust_decimal::Decimal = derived::milestone_percents(&app.draft).into_iter().flatten().sum();
+        lines.push(Line::default());
+        let style = if sum == rust_decimal::Decimal::ONE_HUNDRED { app.theme.ok } else { app.theme.error };
+        lines.push(Line::styled(format!("{} {}% / 100%", app.lang.pick("比例合计", "Total"), sum.normalize()), style));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

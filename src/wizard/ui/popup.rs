@@ -1,0 +1,100 @@
+//! Dialogs over the screen: the help (from the keymap table and the field table), a
+//! yes/no question, and a choice's options.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::text::fit;
+use crate::wizard::app::{App, Modal, Question};
+use crate::wizard::keymap::{BINDINGS, Ctx};
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    match &app.modal {
+        Modal::None => {}
+        Modal::Help { scroll } => help(frame, app, area, *scroll),
+        Modal::Confirm(question) => confirm(frame, app, area, *question),
+        Modal::Choice { field, selected, .. } => {
+            let lines: Vec<Line<'_>> = field
+                .choices()
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let style = if i == *selected { app.theme.selected } else { app.theme.value };
+                    Line::styled(format!(" {} ", app.lang.pick(c.label.zh, c.label.en)), style)
+                })
+                .collect();
+            let title = format!(" {} ", app.lang.pick(field.label.zh, field.label.en));
+            let height = u16::try_from(lines.len()).unwrap_or(10) + 2;
+            let rect = centered(area, 50, height);
+            frame.render_widget(Clear, rect);
+            frame.render_widget(Paragraph::new(lines).block(bordered(app, &title)), rect);
+        }
+    }
+}
+
+fn bordered<'a>(app: &App, title: &str) -> Block<'a> {
+    Block::default().borders(Borders::ALL).border_style(app.theme.border).title(title.to_string())
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
+    rect
+}
+
+fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
+    let text = match question {
+        Question::QuitUnsaved => app.lang.pick(
+            "有未保存的修改。保存后退出？ y 保存并退出 · n 不保存退出 · Esc 取消",
+            "Unsaved changes. Save before quitting? y save and quit · n quit without saving · Esc cancel",
+        ),
+        Question::ExportIncomplete => app.lang.pick(
+            "草稿还有错误。仍要导出（缺少的内容显示为【待填写】）？ y 导出 · n 取消",
+            "The draft still has errors. Export anyway (missing values as blanks)? y export · n cancel",
+        ),
+    };
+    let rect = centered(area, 60, 6);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(bordered(app, app.lang.pick(" 请确认 ", " Confirm "))),
+        rect,
+    );
+}
+
+/// Every binding, by where it applies, and the focused field's full help.
+fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
+    let rect = centered(area, area.width.saturating_sub(8), area.height.saturating_sub(4));
+    let width = usize::from(rect.width.saturating_sub(2));
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    if let Some(item) = app.focused() {
+        lines.push(Line::styled(app.lang.pick(item.field.label.zh, item.field.label.en).to_string(), app.theme.label));
+        lines.push(Line::raw(app.lang.pick(item.field.help.zh, item.field.help.en).to_string()));
+        lines.push(Line::default());
+    }
+    let groups = [
+        (Ctx::Global, "任何地方", "Everywhere"),
+        (Ctx::Form, "字段之间", "Between fields"),
+        (Ctx::Text, "文字字段", "Text fields"),
+        (Ctx::Choice, "选择项", "Choices"),
+        (Ctx::Bool, "是/否", "Yes/no"),
+        (Ctx::List, "列表", "Lists"),
+        (Ctx::Rows, "列表的行", "List rows"),
+        (Ctx::Review, "审阅与导出", "Review"),
+    ];
+    for (ctx, zh, en) in groups {
+        lines.push(Line::styled(app.lang.pick(zh, en).to_string(), app.theme.label));
+        for binding in BINDINGS.iter().filter(|b| b.ctx == ctx) {
+            let text = fit(app.lang.pick(binding.zh, binding.en), width.saturating_sub(14));
+            lines
+                .push(Line::from(vec![Span::styled(format!("  {:<12}", binding.key), app.theme.key), Span::raw(text)]));
+        }
+    }
+    frame.render_widget(Clear, rect);
+    let title = app.lang.pick(" 帮助（Esc 关闭，↑↓ 滚动） ", " Help (Esc closes, ↑↓ scroll) ");
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(bordered(app, title)),
+        rect,
+    );
+}

@@ -1,0 +1,128 @@
+//! The review step: every finding grouped by step (errors first) with its basis, the
+//! pre-signing checklist, and the whole contract preview; export from here.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::text::{fit, readable};
+use crate::checks::{Finding, Severity};
+use crate::schema;
+use crate::wizard::app::{App, ReviewTab};
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let area = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area };
+    let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let checklist = checklist_fields();
+    let ticked = checklist.iter().filter(|f| app.draft.flag(f.path) == Some(true)).count();
+    let names = [
+        (ReviewTab::Findings, format!("{}({})", app.lang.pick("问题", "Findings"), app.findings.len())),
+        (
+            ReviewTab::Checklist,
+            format!("{}({ticked}/{})", app.lang.pick("签约前准备", "Before signing"), checklist.len()),
+        ),
+        (ReviewTab::Preview, app.lang.pick("合同预览", "Contract").to_string()),
+    ];
+    let spans: Vec<Span<'_>> = names
+        .into_iter()
+        .flat_map(|(tab, name)| {
+            let style = if tab == app.review_tab { app.theme.selected } else { app.theme.muted };
+            [Span::styled(format!(" {name} "), style), Span::raw(" ")]
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    match app.review_tab {
+        ReviewTab::Findings => findings(frame, app, body),
+        ReviewTab::Checklist => checklist_tab(frame, app, body, checklist),
+        ReviewTab::Preview => {
+            let text = app.preview.error.clone().unwrap_or_else(|| readable(&app.preview.text));
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).scroll((app.review_scroll, 0)), body);
+        }
+    }
+}
+
+fn checklist_fields() -> &'static [schema::Field] {
+    schema::SECTIONS.iter().find(|s| s.id == "checklist").map_or(&[][..], |s| s.fields)
+}
+
+/// Findings by step, in step order, errors first within each; then the export line.
+fn findings(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let width = usize::from(area.width);
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut selected_line = 0;
+    if app.findings.is_empty() {
+        lines.push(Line::styled(app.lang.pick("未发现问题。", "No findings."), app.theme.ok));
+    }
+    let mut index = 0;
+    for section in schema::SECTIONS {
+        let in_section: Vec<&Finding> =
+            app.findings.iter().filter(|f| schema::section_of(&f.field).is_some_and(|s| s.id == section.id)).collect();
+        if in_section.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(app.lang.pick(section.title.zh, section.title.en).to_string(), app.theme.label));
+        for finding in in_section {
+            let position = app.findings.iter().position(|f| std::ptr::eq(f, finding)).unwrap_or(index);
+            let selected = position == app.review_selected;
+            if selected {
+                selected_line = lines.len();
+            }
+            lines.extend(finding_lines(app, finding, selected, width));
+            index += 1;
+        }
+    }
+    lines.push(Line::default());
+    let export_selected = app.review_selected >= app.findings.len();
+    if export_selected {
+        selected_line = lines.len();
+    }
+    let export =
+        app.lang.pick("→ 导出合同（Markdown，保存在草稿旁边）", "→ Export the contract (Markdown, next to the draft)");
+    lines.push(Line::styled(export, if export_selected { app.theme.selected } else { app.theme.key }));
+    let height = usize::from(area.height);
+    let top = (selected_line + 3).saturating_sub(height);
+    let visible: Vec<Line<'_>> = lines.into_iter().skip(top).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), area);
+}
+
+fn finding_lines<'a>(app: &'a App, finding: &'a Finding, selected: bool, width: usize) -> Vec<Line<'a>> {
+    let (mark, style) = match finding.severity {
+        Severity::Error => (app.lang.pick("✗ 错误", "✗ error"), app.theme.error),
+        Severity::Warning => (app.lang.pick("! 警告", "! warning"), app.theme.warning),
+        Severity::Info => (app.lang.pick("i 提示", "i info"), app.theme.info),
+    };
+    let label = schema::field(&finding.field)
+        .map_or_else(|| finding.field.clone(), |f| app.lang.pick(f.label.zh, f.label.en).to_string());
+    let message = app.lang.pick(&finding.message, &finding.message_en);
+    let head = fit(&format!(" {mark} {} {label}：{message}", finding.rule), width);
+    let mut lines = vec![Line::styled(head, if selected { style.patch(app.theme.selected) } else { style })];
+    if !finding.basis.is_empty() {
+        lines.push(Line::styled(
+            fit(&format!("      {}{}", app.lang.pick("依据：", "Basis: "), finding.basis), width),
+            app.theme.muted,
+        ));
+    }
+    lines
+}
+
+fn checklist_tab(frame: &mut Frame<'_>, app: &App, area: Rect, fields: &[schema::Field]) {
+    let width = usize::from(area.width);
+    let mut lines = vec![
+        Line::styled(
+            app.lang.pick("签约前逐项确认（不打印在合同中）：", "Tick each before signing (not printed):"),
+            app.theme.muted,
+        ),
+        Line::default(),
+    ];
+    for (index, field) in fields.iter().enumerate() {
+        let mark = if app.draft.flag(field.path) == Some(true) { "[x]" } else { "[ ]" };
+        let style = if index == app.review_selected { app.theme.selected } else { app.theme.value };
+        lines.push(Line::styled(format!("{mark} {}", app.lang.pick(field.label.zh, field.label.en)), style));
+        lines.push(Line::styled(
+            fit(&format!("    {}", app.lang.pick(field.help.zh, field.help.en)), width),
+            app.theme.muted,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,63 @@
+//! The start screen: new draft, start from the example, or a recent draft with its title,
+//! parties and last change.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::text::{clean, fit};
+use crate::wizard::app::App;
+use crate::wizard::keymap;
+use crate::wizard::start::{StartChoice, StartScreen};
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, start: &StartScreen, area: Rect) {
+    let width = usize::from(area.width.saturating_sub(4));
+    let mut lines = vec![
+        Line::styled(app.lang.pick("新型CRM平台系统合同 · 起草向导", "CRM platform contract wizard"), app.theme.label),
+        Line::styled(
+            app.lang.pick(
+                "逐步起草、随时保存、按律师的方式审查，然后导出。",
+                "Draft step by step, save any time, review like a lawyer, export.",
+            ),
+            app.theme.muted,
+        ),
+        Line::default(),
+    ];
+    for (index, choice) in start.choices.iter().enumerate() {
+        let style = if index == start.selected { app.theme.selected } else { app.theme.value };
+        let text = match choice {
+            StartChoice::New => app.lang.pick("＋ 新建草稿", "+ New draft").to_string(),
+            StartChoice::Example => app
+                .lang
+                .pick("＋ 从示例开始（小型电商企业采购CRM）", "+ Start from the example (a small e-commerce shop)")
+                .to_string(),
+            StartChoice::Recent(recent) => {
+                let when = recent.modified.map(ago).unwrap_or_default();
+                format!("  {} · {} · {} · {when}", clean(&recent.title), clean(&recent.parties), recent.path.display())
+            }
+        };
+        if index == 2 {
+            lines.push(Line::default());
+            lines.push(Line::styled(app.lang.pick("最近的草稿", "Recent drafts"), app.theme.muted));
+        }
+        lines.push(Line::styled(fit(&text, width), style));
+    }
+    lines.push(Line::default());
+    let hints: Vec<String> =
+        keymap::hints(&app.contexts(), app.lang).into_iter().map(|(k, d)| format!("{k} {d}")).collect();
+    lines.push(Line::styled(hints.join("  "), app.theme.muted));
+    let block = Block::default().borders(Borders::ALL).border_style(app.theme.border);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// "3 分钟前"-style age of a file.
+fn ago(time: std::time::SystemTime) -> String {
+    let seconds = time.elapsed().map_or(0, |d| d.as_secs());
+    match seconds {
+        0..=59 => "刚刚".to_string(),
+        60..=3599 => format!("{}分钟前", seconds / 60),
+        3600..=86_399 => format!("{}小时前", seconds / 3600),
+        _ => format!("{}天前", seconds / 86_400),
+    }
+}

@@ -1,0 +1,57 @@
+//! The step list: every step with its state (done, N errors, untouched) and the progress.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::text::{fit, pad};
+use crate::schema;
+use crate::wizard::app::{App, step_count};
+
+/// Columns the step list takes.
+pub(super) const WIDTH: u16 = 24;
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let mut lines = Vec::new();
+    let mut done = 0;
+    for (index, section) in schema::steps().enumerate() {
+        let (errors, warnings) = app.step_counts(section);
+        let started = app.step_started(index, section);
+        let (mark, style) = if !started {
+            ("·".to_string(), theme.muted)
+        } else if errors > 0 {
+            (format!("✗{errors}"), theme.error)
+        } else if warnings > 0 {
+            (format!("!{warnings}"), theme.warning)
+        } else {
+            done += 1;
+            ("✓".to_string(), theme.ok)
+        };
+        let current = index == app.step;
+        let name = format!(
+            "{}{:>2} {}",
+            if current { "▶" } else { " " },
+            index + 1,
+            app.lang.pick(section.title.zh, section.title.en)
+        );
+        let name_width = usize::from(WIDTH) - 5;
+        let name_style = if current { theme.focused } else { theme.value };
+        lines.push(Line::from(vec![
+            Span::styled(pad(&fit(&name, name_width), name_width), name_style),
+            Span::styled(format!("{mark:>3}"), style),
+        ]));
+    }
+    let review = format!(
+        "{}{:>2} {}",
+        if app.on_review() { "▶" } else { " " },
+        step_count() + 1,
+        app.lang.pick("审阅与导出", "Review & export")
+    );
+    lines.push(Line::styled(review, if app.on_review() { theme.focused } else { theme.value }));
+    lines.push(Line::default());
+    lines.push(Line::styled(format!(" {} {done}/{}", app.lang.pick("完成", "Done"), step_count()), theme.muted));
+    let block = Block::default().borders(Borders::RIGHT).border_style(theme.border);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

@@ -1,0 +1,446 @@
+//! `update`: the only code that changes the wizard's state. It turns one action into
+//! state changes and returns the effects (saving, exporting, quitting) for the edge to
+//! carry out; it never touches the disk or the terminal.
+
+use serde_json::{Map, Value};
+
+use super::action::Action;
+use super::app::{App, Item, Modal, Question, ReviewTab, RowsEditor, Screen, step_count};
+use super::start::StartChoice;
+use crate::checks::{self, Severity};
+use crate::schema::{self, Kind, MODULE_CATALOG};
+
+/// Work for the edge: disk, rendering, leaving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Save now and say so (Ctrl-S).
+    Save,
+    /// Save quietly (a step change).
+    Autosave,
+    Export {
+        allow_incomplete: bool,
+    },
+    Open(StartChoice),
+    Quit,
+}
+
+/// Applies one action.
+pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
+    if let Screen::Start(start) = &mut app.screen {
+        return start_screen(start, action);
+    }
+    match app.modal.clone() {
+        Modal::Help { scroll } => return help(app, scroll, action),
+        Modal::Confirm(question) => return confirm(app, question, action),
+        Modal::Choice { path, field, selected } => return choice_popup(app, &path, field, selected, action),
+        Modal::None => {}
+    }
+    if let Some(effects) = global(app, action) {
+        return effects;
+    }
+    if app.on_review() {
+        return review(app, action);
+    }
+    if matches!(app.rows, Some(RowsEditor { row_form: None, .. })) {
+        return rows(app, action);
+    }
+    form(app, action)
+}
+
+fn start_screen(start: &mut super::start::StartScreen, action: &Action) -> Vec<Effect> {
+    let count = start.choices.len();
+    match action {
+        Action::NextField => start.selected = (start.selected + 1) % count,
+        Action::PrevField => start.selected = (start.selected + count - 1) % count,
+        Action::Confirm => return vec![Effect::Open(start.choices[start.selected].clone())],
+        Action::Quit | Action::Cancel => return vec![Effect::Quit],
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn help(app: &mut App, scroll: u16, action: &Action) -> Vec<Effect> {
+    app.modal = match action {
+        Action::Cancel | Action::Help => Modal::None,
+        Action::ScrollDown => Modal::Help { scroll: scroll.saturating_add(1) },
+        Action::ScrollUp => Modal::Help { scroll: scroll.saturating_sub(1) },
+        _ => Modal::Help { scroll },
+    };
+    Vec::new()
+}
+
+fn confirm(app: &mut App, question: Question, action: &Action) -> Vec<Effect> {
+    let effects = match (question, action) {
+        (Question::QuitUnsaved, Action::Yes) => vec![Effect::Save, Effect::Quit],
+        (Question::QuitUnsaved, Action::No) => vec![Effect::Quit],
+        (Question::ExportIncomplete, Action::Yes) => vec![Effect::Export { allow_incomplete: true }],
+        (_, Action::No | Action::Cancel) => Vec::new(),
+        _ => return Vec::new(),
+    };
+    app.modal = Modal::None;
+    effects
+}
+
+fn choice_popup(
+    app: &mut App,
+    path: &str,
+    field: &'static schema::Field,
+    selected: usize,
+    action: &Action,
+) -> Vec<Effect> {
+    let count = field.choices().len().max(1);
+    app.modal = match action {
+        Action::NextField => Modal::Choice { path: path.to_string(), field, selected: (selected + 1) % count },
+        Action::PrevField => Modal::Choice { path: path.to_string(), field, selected: (selected + count - 1) % count },
+        Action::Confirm => {
+            if let Some(choice) = field.choices().get(selected) {
+                set_value(app, path, Value::from(choice.id));
+            }
+            Modal::None
+        }
+        _ => Modal::None,
+    };
+    Vec::new()
+}
+
+/// Actions that work everywhere in a draft. `None` when the action is not one of them.
+fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
+    Some(match action {
+        Action::NextStep => go_to_step(app, (app.step + 1).min(step_count())),
+        Action::PrevStep => go_to_step(app, app.step.saturating_sub(1)),
+        Action::Save => vec![Effect::Save],
+        Action::TogglePreview => {
+            app.show_preview = !app.show_preview;
+            app.preview_scroll = 0;
+            Vec::new()
+        }
+        Action::ScrollDown if !app.on_review() => {
+            app.preview_scroll = app.preview_scroll.saturating_add(3);
+            Vec::new()
+        }
+        Action::ScrollUp if !app.on_review() => {
+            app.preview_scroll = app.preview_scroll.saturating_sub(3);
+            Vec::new()
+        }
+        Action::Export => {
+            refresh_findings(app);
+            if app.findings.iter().any(|f| f.severity == Severity::Error) {
+                app.modal = Modal::Confirm(Question::ExportIncomplete);
+                Vec::new()
+            } else {
+                vec![Effect::Export { allow_incomplete: false }]
+            }
+        }
+        Action::Help => {
+            app.modal = Modal::Help { scroll: 0 };
+            Vec::new()
+        }
+        Action::Quit => {
+            if app.is_dirty() {
+                app.modal = Modal::Confirm(Question::QuitUnsaved);
+                Vec::new()
+            } else {
+                vec![Effect::Quit]
+            }
+        }
+        Action::Paste(text) if app.editor.is_some() => {
+            if let Some(editor) = app.editor.as_mut()
+                && editor.paste(text)
+            {
+                write_back(app);
+            }
+            Vec::new()
+        }
+        _ => return None,
+    })
+}
+
+/// Leaves the current step (checking the focused field) and opens another one.
+pub fn go_to_step(app: &mut App, step: usize) -> Vec<Effect> {
+    blur(app);
+    app.rows = None;
+    app.step = step;
+    app.focus = 0;
+    app.preview_scroll = 0;
+    app.review_selected = 0;
+    app.review_scroll = 0;
+    app.visited.insert(step);
+    app.open_editor();
+    refresh_findings(app);
+    vec![Effect::Autosave]
+}
+
+/// Re-runs the checks (on leaving a field, a step, or after a structural change).
+pub fn refresh_findings(app: &mut App) {
+    app.findings = checks::run(&app.draft);
+}
+
+/// The focused field is left: its messages are shown from now on.
+fn blur(app: &mut App) {
+    if let Some(item) = app.focused() {
+        app.touched.insert(item.path);
+    }
+    if let Some(rows) = &app.rows {
+        app.touched.insert(rows.field.path.to_string());
+    }
+    refresh_findings(app);
+}
+
+/// Moves the focus by `delta` fields (wrapping) in the current form or open row.
+fn move_focus(app: &mut App, forward: bool) {
+    blur(app);
+    let count = app.items().len().max(1);
+    let step = |i: usize| if forward { (i + 1) % count } else { (i + count - 1) % count };
+    match &mut app.rows {
+        Some(RowsEditor { row_form: Some(_), row_focus, .. }) => *row_focus = step(*row_focus),
+        _ => app.focus = step(app.focus.min(count - 1)),
+    }
+    app.open_editor();
+}
+
+fn form(app: &mut App, action: &Action) -> Vec<Effect> {
+    let Some(item) = app.focused() else { return Vec::new() };
+    match action {
+        Action::NextField => move_focus(app, true),
+        Action::PrevField => move_focus(app, false),
+        Action::CaretDown => caret_or_move(app, true),
+        Action::CaretUp => caret_or_move(app, false),
+        Action::Confirm => confirm_field(app, &item),
+        Action::Toggle => toggle(app, &item),
+        Action::ChoiceNext | Action::ChoicePrev => cycle_choice(app, &item, *action == Action::ChoiceNext),
+        Action::Cancel => {
+            if matches!(app.rows, Some(RowsEditor { row_form: Some(_), .. })) {
+                blur(app);
+                if let Some(rows) = app.rows.as_mut() {
+                    rows.row_form = None;
+                }
+                app.editor = None;
+            } else {
+                blur(app);
+            }
+        }
+        Action::Edit(key) => {
+            if let Some(editor) = app.editor.as_mut()
+                && editor.key(*key)
+            {
+                write_back(app);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn caret_or_move(app: &mut App, down: bool) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    if let Some(editor) = app.editor.as_mut()
+        && editor.is_multiline()
+        && !(if down { editor.on_last_line() } else { editor.on_first_line() })
+    {
+        editor.key(KeyEvent::new(if down { KeyCode::Down } else { KeyCode::Up }, KeyModifiers::NONE));
+        return;
+    }
+    move_focus(app, down);
+}
+
+fn confirm_field(app: &mut App, item: &Item) {
+    match item.field.kind {
+        Kind::Long => {
+            use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+            if let Some(editor) = app.editor.as_mut()
+                && editor.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+            {
+                write_back(app);
+            }
+        }
+        Kind::Choice(choices) => {
+            let current = app.draft.text(&item.path);
+            let selected = choices.iter().position(|c| Some(c.id) == current).unwrap_or(0);
+            app.modal = Modal::Choice { path: item.path.clone(), field: item.field, selected };
+        }
+        Kind::List(_) => {
+            app.editor = None;
+            app.rows = Some(RowsEditor { field: item.field, selected: 0, row_form: None, row_focus: 0 });
+        }
+        Kind::Bool => toggle(app, item),
+        _ => move_focus(app, true),
+    }
+}
+
+fn toggle(app: &mut App, item: &Item) {
+    if let Kind::Bool = item.field.kind {
+        let next = !app.draft.flag(&item.path).unwrap_or(false);
+        set_value(app, &item.path, Value::Bool(next));
+    }
+}
+
+fn cycle_choice(app: &mut App, item: &Item, forward: bool) {
+    let choices = item.field.choices();
+    if choices.is_empty() {
+        return;
+    }
+    let current = app.draft.text(&item.path).and_then(|id| choices.iter().position(|c| c.id == id));
+    let next = match (current, forward) {
+        (None, true) => 0,
+        (None, false) => choices.len() - 1,
+        (Some(i), true) => (i + 1) % choices.len(),
+        (Some(i), false) => (i + choices.len() - 1) % choices.len(),
+    };
+    set_value(app, &item.path, Value::from(choices[next].id));
+}
+
+/// Writes a non-text value (choice, yes/no, rows) and re-checks, since fields that depend
+/// on it may appear or disappear.
+fn set_value(app: &mut App, path: &str, value: Value) {
+    app.draft.set(path, value);
+    app.edits += 1;
+    app.touched.insert(path.to_string());
+    refresh_findings(app);
+}
+
+/// Copies the editor's text into the draft: every keystroke reaches the model at once, so
+/// autosave never loses what is on screen. An emptied field becomes absent.
+fn write_back(app: &mut App) {
+    let Some(editor) = app.editor.as_ref() else { return };
+    let value = editor.value();
+    let path = editor.path.clone();
+    app.draft.set(&path, if value.is_empty() { Value::Null } else { Value::String(value) });
+    app.edits += 1;
+}
+
+fn rows(app: &mut App, action: &Action) -> Vec<Effect> {
+    let Some(mut rows) = app.rows.clone() else { return Vec::new() };
+    let path = rows.field.path;
+    let mut list = app.draft.rows(path).to_vec();
+    let count = list.len();
+    match action {
+        Action::NextField if count > 0 => rows.selected = (rows.selected + 1) % count,
+        Action::PrevField if count > 0 => rows.selected = (rows.selected + count - 1) % count,
+        Action::Confirm if count > 0 => {
+            rows.row_form = Some(rows.selected.min(count - 1));
+            rows.row_focus = 0;
+        }
+        Action::AddRow => {
+            list.push(new_row(rows.field));
+            rows.selected = list.len() - 1;
+            rows.row_form = Some(rows.selected);
+            rows.row_focus = 0;
+        }
+        Action::AddFromCatalog if path == "system.modules" => {
+            let present: Vec<&str> = list.iter().filter_map(|r| r.get("name").and_then(Value::as_str)).collect();
+            if let Some((name, description)) = MODULE_CATALOG.iter().find(|(name, _)| !present.contains(name)) {
+                let mut row = Map::new();
+                row.insert("name".into(), Value::from(*name));
+                row.insert("description".into(), Value::from(*description));
+                list.push(Value::Object(row));
+                rows.selected = list.len() - 1;
+            }
+        }
+        Action::DeleteRow if count > 0 => {
+            list.remove(rows.selected.min(count - 1));
+            rows.selected = rows.selected.min(list.len().saturating_sub(1));
+        }
+        Action::MoveRowUp if rows.selected > 0 && rows.selected < count => {
+            list.swap(rows.selected, rows.selected - 1);
+            rows.selected -= 1;
+        }
+        Action::MoveRowDown if rows.selected + 1 < count => {
+            list.swap(rows.selected, rows.selected + 1);
+            rows.selected += 1;
+        }
+        Action::Cancel => {
+            app.rows = None;
+            app.touched.insert(path.to_string());
+            app.open_editor();
+            refresh_findings(app);
+            return Vec::new();
+        }
+        _ => return Vec::new(),
+    }
+    if list.len() != count || list != app.draft.rows(path) {
+        set_value(app, path, Value::Array(list));
+    }
+    app.rows = Some(rows);
+    app.open_editor();
+    Vec::new()
+}
+
+/// A new row: yes/no columns start as no, the rest empty.
+fn new_row(field: &schema::Field) -> Value {
+    let mut row = Map::new();
+    for column in field.list().map_or(&[][..], |l| l.columns) {
+        if let Kind::Bool = column.kind {
+            row.insert(column.path.to_string(), Value::Bool(false));
+        }
+    }
+    Value::Object(row)
+}
+
+fn review(app: &mut App, action: &Action) -> Vec<Effect> {
+    let checklist = schema::SECTIONS.iter().find(|s| s.id == "checklist").map_or(&[][..], |s| s.fields);
+    let count = match app.review_tab {
+        ReviewTab::Findings => app.findings.len() + 1,
+        ReviewTab::Checklist => checklist.len(),
+        ReviewTab::Preview => 0,
+    };
+    match action {
+        Action::NextTab => {
+            app.review_tab = match app.review_tab {
+                ReviewTab::Findings => ReviewTab::Checklist,
+                ReviewTab::Checklist => ReviewTab::Preview,
+                ReviewTab::Preview => ReviewTab::Findings,
+            };
+            app.review_selected = 0;
+            app.review_scroll = 0;
+        }
+        Action::NextField | Action::ScrollDown if app.review_tab == ReviewTab::Preview => {
+            app.review_scroll = app.review_scroll.saturating_add(1);
+        }
+        Action::PrevField | Action::ScrollUp if app.review_tab == ReviewTab::Preview => {
+            app.review_scroll = app.review_scroll.saturating_sub(1);
+        }
+        Action::NextField if count > 0 => app.review_selected = (app.review_selected + 1) % count,
+        Action::PrevField if count > 0 => app.review_selected = (app.review_selected + count - 1) % count,
+        Action::Toggle if app.review_tab == ReviewTab::Checklist => {
+            if let Some(field) = checklist.get(app.review_selected) {
+                let next = !app.draft.flag(field.path).unwrap_or(false);
+                set_value(app, field.path, Value::Bool(next));
+            }
+        }
+        Action::Confirm if app.review_tab == ReviewTab::Findings => {
+            if app.review_selected >= app.findings.len() {
+                return global(app, &Action::Export).unwrap_or_default();
+            }
+            let target = app.findings[app.review_selected].field.clone();
+            return jump_to(app, &target);
+        }
+        Action::Confirm if app.review_tab == ReviewTab::Checklist => {
+            return review(app, &Action::Toggle);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Opens the step of a field path and focuses the field (or its list, at its row).
+pub fn jump_to(app: &mut App, path: &str) -> Vec<Effect> {
+    let Some(section) = schema::section_of(path) else { return Vec::new() };
+    let Some(step) = schema::steps().position(|s| s.id == section.id) else { return Vec::new() };
+    let effects = go_to_step(app, step);
+    let top = path.split('[').next().unwrap_or(path);
+    if let Some(index) = app.items().iter().position(|item| item.path == top) {
+        app.focus = index;
+        if let Some(row) =
+            path.split_once('[').and_then(|(_, rest)| rest.split_once(']')).and_then(|(n, _)| n.parse::<usize>().ok())
+            && let Some(field) = schema::field(top)
+        {
+            let column = path.rsplit_once("].").map(|(_, c)| c);
+            let row_focus = column
+                .and_then(|c| field.list().and_then(|l| l.columns.iter().position(|col| col.path == c)))
+                .unwrap_or(0);
+            app.rows = Some(RowsEditor { field, selected: row, row_form: Some(row), row_focus });
+        }
+        app.open_editor();
+    }
+    effects
+}
