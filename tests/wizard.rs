@@ -1,0 +1,255 @@
+//! The wizard without a terminal: actions drive `update` and the screens are snapshots of
+//! `TestBackend` at 80×24 and 120×40.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
+
+use std::path::PathBuf;
+
+use crm_contract::draft::Draft;
+use crm_contract::i18n::Lang;
+use crm_contract::schema;
+use crm_contract::wizard::action::Action;
+use crm_contract::wizard::app::{App, Modal, Question, ReviewTab, step_count};
+use crm_contract::wizard::effects::Runtime;
+use crm_contract::wizard::start::StartScreen;
+use crm_contract::wizard::ui;
+use crm_contract::wizard::update::{Effect, update};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde_json::json;
+
+const EXAMPLE: &str = include_str!("../assets/example-draft.json");
+
+fn new_app() -> App {
+    App::new(crm_contract::wizard::new_with_wizard_state(), PathBuf::from("d.json"), Lang::Zh)
+}
+
+fn example_app() -> App {
+    App::new(Draft::from_json(EXAMPLE).expect("loads"), PathBuf::from("example.json"), Lang::Zh)
+}
+
+fn act(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    actions.iter().flat_map(|a| update(app, a)).collect()
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(|c| Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))).collect()
+}
+
+fn key(code: KeyCode) -> Action {
+    Action::Edit(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|frame| ui::draw(frame, app)).expect("draws");
+    terminal.backend().to_string()
+}
+
+fn go_to(app: &mut App, step: usize) {
+    while app.step < step {
+        update(app, &Action::NextStep);
+    }
+}
+
+#[test]
+fn focus_starts_on_the_buyers_name_and_typing_edits_it_at_once() {
+    let mut app = new_app();
+    assert_eq!(app.focused().map(|i| i.path), Some("parties.buyer.name".to_string()));
+    act(&mut app, &typed("北京某某科技有限公司"));
+    assert_eq!(app.draft.text("parties.buyer.name"), Some("北京某某科技有限公司"));
+    assert!(app.is_dirty());
+    act(&mut app, &[key(KeyCode::Left), key(KeyCode::Backspace)]);
+    assert_eq!(app.draft.text("parties.buyer.name"), Some("北京某某科技有限司"), "deletes one character at the caret");
+    act(&mut app, &[Action::Paste("公".into())]);
+    assert_eq!(app.draft.text("parties.buyer.name"), Some("北京某某科技有限公司"));
+}
+
+#[test]
+fn a_field_is_checked_when_left_and_navigation_is_never_blocked() {
+    let mut app = new_app();
+    act(&mut app, &[Action::NextField]);
+    assert!(app.touched.contains("parties.buyer.name"));
+    assert!(app.findings.iter().any(|f| f.field == "parties.buyer.name" && f.rule == "REQ-001"));
+    act(&mut app, &typed("9135010"));
+    act(&mut app, &[Action::NextField]);
+    assert!(app.findings.iter().any(|f| f.field == "parties.buyer.uscc" && f.rule == "PTY-002"));
+    let effects = act(&mut app, &[Action::NextStep]);
+    assert_eq!(app.step, 1, "an invalid field never blocks the next step");
+    assert_eq!(effects, vec![Effect::Autosave], "a step change saves");
+    act(&mut app, &[Action::PrevStep]);
+    assert_eq!(app.step, 0);
+}
+
+#[test]
+fn conditional_fields_appear_only_when_they_apply() {
+    let mut app = new_app();
+    go_to(&mut app, 8);
+    let paths = |app: &App| app.items().into_iter().map(|i| i.path).collect::<Vec<_>>();
+    assert!(!paths(&app).contains(&"disputes.arbitration_commission".to_string()));
+    let method = paths(&app).iter().position(|p| p == "disputes.method").expect("method");
+    app.focus = method;
+    act(&mut app, &[Action::Confirm]);
+    assert!(matches!(app.modal, Modal::Choice { .. }));
+    act(&mut app, &[Action::Confirm]);
+    assert_eq!(app.draft.text("disputes.method"), Some("arbitration"));
+    assert!(paths(&app).contains(&"disputes.arbitration_commission".to_string()));
+    act(&mut app, &[Action::ChoiceNext]);
+    assert_eq!(app.draft.text("disputes.method"), Some("litigation"));
+    assert!(paths(&app).contains(&"disputes.court".to_string()));
+    assert!(!paths(&app).contains(&"disputes.arbitration_commission".to_string()));
+}
+
+#[test]
+fn list_rows_are_added_edited_reordered_and_deleted() {
+    let mut app = new_app();
+    go_to(&mut app, 1);
+    app.focus = app.items().iter().position(|i| i.path == "system.modules").expect("modules");
+    act(&mut app, &[Action::Confirm, Action::AddFromCatalog, Action::AddFromCatalog]);
+    assert_eq!(app.draft.rows("system.modules").len(), 2);
+    assert_eq!(app.draft.text("system.modules[0].name"), Some("客户信息管理"));
+    act(&mut app, &[Action::AddRow]);
+    act(&mut app, &typed("会员积分"));
+    act(&mut app, &[Action::Cancel]);
+    assert_eq!(app.draft.text("system.modules[2].name"), Some("会员积分"));
+    act(&mut app, &[Action::MoveRowUp, Action::MoveRowUp]);
+    assert_eq!(app.draft.text("system.modules[0].name"), Some("会员积分"));
+    act(&mut app, &[Action::DeleteRow]);
+    assert_eq!(app.draft.rows("system.modules").len(), 2);
+    act(&mut app, &[Action::Cancel]);
+    assert!(app.rows.is_none());
+}
+
+#[test]
+fn milestones_show_amounts_and_the_sum_against_100() {
+    let mut app = example_app();
+    go_to(&mut app, 3);
+    app.focus = app.items().iter().position(|i| i.path == "payment.milestones").expect("milestones");
+    act(&mut app, &[Action::Confirm]);
+    insta::assert_snapshot!("pricing_milestones_open_80x24", screen(&app, 80, 24));
+    act(&mut app, &[Action::NextField, Action::Confirm, Action::NextField, Action::NextField, Action::NextField]);
+    act(&mut app, &[key(KeyCode::Backspace), key(KeyCode::Backspace)]);
+    act(&mut app, &typed("50"));
+    act(&mut app, &[Action::Cancel]);
+    assert!(app.findings.iter().any(|f| f.rule == "PAY-001"));
+    insta::assert_snapshot!("pricing_milestones_sum_90_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn review_jumps_to_the_field_of_a_finding() {
+    let mut app = example_app();
+    app.draft.set("payment.milestones[1].percent", json!("abc"));
+    go_to(&mut app, step_count());
+    assert!(app.on_review());
+    let index = app.findings.iter().position(|f| f.field == "payment.milestones[1].percent").expect("finding");
+    app.review_selected = index;
+    act(&mut app, &[Action::Confirm]);
+    assert_eq!(app.section().map(|s| s.id), Some("pricing"));
+    assert_eq!(app.focused().map(|i| i.path), Some("payment.milestones[1].percent".to_string()));
+}
+
+#[test]
+fn checklist_is_ticked_on_the_review_step() {
+    let mut app = new_app();
+    go_to(&mut app, step_count());
+    act(&mut app, &[Action::NextTab]);
+    assert_eq!(app.review_tab, ReviewTab::Checklist);
+    act(&mut app, &[Action::Toggle]);
+    assert_eq!(app.draft.flag("checklist.business_license"), Some(true));
+}
+
+#[test]
+fn quit_asks_only_with_unsaved_changes() {
+    let mut app = new_app();
+    assert_eq!(act(&mut app, &[Action::Quit]), vec![Effect::Quit]);
+    act(&mut app, &typed("甲"));
+    assert!(act(&mut app, &[Action::Quit]).is_empty());
+    assert_eq!(app.modal, Modal::Confirm(Question::QuitUnsaved));
+    assert_eq!(act(&mut app, &[Action::Yes]), vec![Effect::Save, Effect::Quit]);
+}
+
+#[test]
+fn export_with_errors_asks_first() {
+    let mut app = new_app();
+    assert!(act(&mut app, &[Action::Export]).is_empty());
+    assert_eq!(app.modal, Modal::Confirm(Question::ExportIncomplete));
+    assert_eq!(act(&mut app, &[Action::Yes]), vec![Effect::Export { allow_incomplete: true }]);
+    let mut complete = example_app();
+    assert_eq!(act(&mut complete, &[Action::Export]), vec![Effect::Export { allow_incomplete: false }]);
+}
+
+#[test]
+fn the_draft_remembers_where_to_resume() {
+    let mut app = example_app();
+    go_to(&mut app, 3);
+    act(&mut app, &[Action::NextField, Action::NextField]);
+    let resume = app.resume_point();
+    assert_eq!(resume.step, "pricing");
+    app.draft.set_resume(&resume);
+    let reopened = App::new(Draft::from_json(&app.draft.to_json()).expect("loads"), PathBuf::from("x.json"), Lang::Zh);
+    assert_eq!(reopened.step, 3);
+    assert_eq!(reopened.focused().map(|i| i.path), Some(resume.field));
+}
+
+#[test]
+fn every_step_at_80x24_and_120x40() {
+    for (index, section) in schema::steps().enumerate() {
+        let mut app = example_app();
+        go_to(&mut app, index);
+        insta::assert_snapshot!(format!("step_{:02}_{}_80x24", index + 1, section.id), screen(&app, 80, 24));
+        app.show_preview = true;
+        Runtime::new().tick(&mut app);
+        insta::assert_snapshot!(format!("step_{:02}_{}_120x40_preview", index + 1, section.id), screen(&app, 120, 40));
+    }
+    let mut app = example_app();
+    go_to(&mut app, step_count());
+    Runtime::new().tick(&mut app);
+    insta::assert_snapshot!("step_11_review_80x24", screen(&app, 80, 24));
+    act(&mut app, &[Action::NextTab]);
+    insta::assert_snapshot!("step_11_review_checklist_120x40", screen(&app, 120, 40));
+    act(&mut app, &[Action::NextTab]);
+    insta::assert_snapshot!("step_11_review_preview_120x40", screen(&app, 120, 40));
+}
+
+#[test]
+fn error_states_and_dialogs() {
+    let mut app = new_app();
+    act(&mut app, &[Action::NextField, Action::NextField, Action::NextField]);
+    insta::assert_snapshot!("new_draft_with_errors_80x24", screen(&app, 80, 24));
+    go_to(&mut app, step_count());
+    Runtime::new().tick(&mut app);
+    insta::assert_snapshot!("new_draft_review_80x24", screen(&app, 80, 24));
+    act(&mut app, &[Action::Help]);
+    insta::assert_snapshot!("help_80x24", screen(&app, 80, 24));
+    act(&mut app, &[Action::Cancel, Action::Export]);
+    insta::assert_snapshot!("export_incomplete_question_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn too_small_terminals_get_a_clear_message() {
+    let app = new_app();
+    let text = screen(&app, 60, 20);
+    assert!(text.contains("请把终端放大到至少 80×24（现在 60×20）"), "{text}");
+}
+
+#[test]
+fn english_ui() {
+    let mut app = App::new(Draft::from_json(EXAMPLE).expect("loads"), PathBuf::from("example.json"), Lang::En);
+    go_to(&mut app, 8);
+    insta::assert_snapshot!("step_09_disputes_english_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn start_screen() {
+    let app = App::start(StartScreen::new(Vec::new()), Lang::Zh);
+    insta::assert_snapshot!("start_screen_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn control_characters_are_shown_as_placeholders() {
+    let mut app = example_app();
+    app.draft.set("parties.buyer.contact", json!("王\u{1b}[2J磊"));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("王␛[2J磊"), "{text}");
+}
