@@ -191,6 +191,8 @@ pub struct Section {
     pub fields: &'static [Field],
     /// Meta fields belong to no wizard step (title bar and checklist).
     pub is_step: bool,
+    /// For a section that is not a step: the step whose form shows its fields at the end.
+    pub shown_in: Option<&'static str>,
 }
 
 /// Every section in contract order: meta first, the ten wizard steps, the checklist last.
@@ -227,6 +229,22 @@ pub fn field(path: &str) -> Option<&'static Field> {
         return list.columns.iter().find(|c| c.path == column);
     }
     all_fields().map(|(_, f)| f).find(|f| f.path == path)
+}
+
+/// The wizard step that shows a field path: its own section, or the step its section is
+/// shown in.
+pub fn step_of(path: &str) -> Option<&'static Section> {
+    let section = section_of(path)?;
+    if section.is_step {
+        return Some(section);
+    }
+    let host = section.shown_in?;
+    steps().find(|s| s.id == host)
+}
+
+/// The sections whose fields a step's form shows: the step's own, then any shown in it.
+pub fn sections_shown_in(step: &'static Section) -> impl Iterator<Item = &'static Section> {
+    std::iter::once(step).chain(SECTIONS.iter().copied().filter(move |s| s.shown_in == Some(step.id)))
 }
 
 /// The section a top-level field path belongs to.

@@ -14,6 +14,8 @@ pub mod ui;
 pub mod update;
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
@@ -78,13 +80,31 @@ fn run(app: App) -> Result<(), Failure> {
     Ok(())
 }
 
+/// How often the loop looks at the stop flag while idle.
+const SIGNAL_CHECK: Duration = Duration::from_millis(250);
+
+/// A flag raised by SIGTERM, SIGHUP or SIGINT.
+fn stop_signals() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        // Registration only fails for forbidden signals; these three are allowed.
+        let _ = signal_hook::flag::register(signal, Arc::clone(&flag));
+    }
+    flag
+}
+
 /// Draw, wait for an event or a timer, update, carry out effects; until quit. Returns the
 /// messages to print once the terminal is restored.
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, mut app: App) -> std::io::Result<Vec<String>> {
     let mut runtime = Runtime::new();
+    let stop = stop_signals();
     while !app.quit {
+        if stop.load(Ordering::Relaxed) {
+            // SIGTERM, SIGHUP (the SSH session dropped) or SIGINT: save and leave cleanly.
+            break;
+        }
         terminal.draw(|frame| ui::draw(frame, &app))?;
-        let wait = runtime.next_deadline().unwrap_or(Duration::from_millis(500));
+        let wait = runtime.next_deadline().unwrap_or(SIGNAL_CHECK).min(SIGNAL_CHECK);
         if event::poll(wait)? {
             let action = match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(&app.contexts(), &key),

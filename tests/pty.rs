@@ -145,6 +145,22 @@ fn a_kill_loses_at_most_two_seconds_of_typing() {
 }
 
 #[test]
+fn sigterm_and_sighup_save_and_restore() {
+    for signal in ["-TERM", "-HUP"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let draft = dir.path().join("d.json");
+        let mut session = Session::start(dir.path(), &["new", "d.json"]);
+        session.wait_for("甲方名称");
+        session.send("上海云策");
+        let pid = session.child.process_id().expect("pid");
+        std::process::Command::new("kill").args([signal, &pid.to_string()]).status().expect("kill runs");
+        session.wait_exit();
+        assert_eq!(draft_value(&draft, "/parties/buyer/name").as_deref(), Some("上海云策"), "{signal}");
+        assert!(session.screen_text().contains("\x1b[?1049l"), "{signal}: the terminal is restored");
+    }
+}
+
+#[test]
 fn new_refuses_to_overwrite() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("d.json"), "{}").expect("writes");

@@ -253,3 +253,101 @@ fn control_characters_are_shown_as_placeholders() {
     let text = screen(&app, 80, 24);
     assert!(text.contains("王␛[2J磊"), "{text}");
 }
+
+/// The README's key table names every key the help bar shows.
+#[test]
+fn readme_lists_the_keys() {
+    let readme = include_str!("../README.md");
+    let section = readme.split("### Keys").nth(1).expect("a Keys section");
+    for binding in crm_contract::wizard::keymap::BINDINGS.iter().filter(|b| b.hint) {
+        let key = binding.key.replace("Shift-↑↓", "Shift-↑");
+        assert!(section.contains(&key) || section.contains(&key.to_lowercase()), "README misses {}", binding.key);
+    }
+}
+
+/// Fills the focused field with the target draft's value using only what keys do.
+fn fill_focused(app: &mut App, target: &Draft) {
+    let Some(item) = app.focused() else { return };
+    let wanted = target.get(&item.path).cloned();
+    match item.field.kind {
+        schema::Kind::Bool => {
+            if let Some(flag) = wanted.and_then(|v| v.as_bool()) {
+                while app.draft.flag(&item.path) != Some(flag) {
+                    update(app, &Action::Toggle);
+                }
+            }
+        }
+        schema::Kind::Choice(choices) => {
+            if let Some(id) = wanted.as_ref().and_then(|v| v.as_str()) {
+                for _ in 0..=choices.len() {
+                    if app.draft.text(&item.path) == Some(id) {
+                        break;
+                    }
+                    update(app, &Action::ChoiceNext);
+                }
+                assert_eq!(app.draft.text(&item.path), Some(id), "{}", item.path);
+            }
+        }
+        schema::Kind::List(_) => {
+            update(app, &Action::Confirm);
+            while !app.draft.rows(&item.path).is_empty() {
+                update(app, &Action::DeleteRow);
+            }
+            let rows = target.rows(&item.path).len();
+            for row in 0..rows {
+                update(app, &Action::AddRow);
+                let columns = item.field.list().map_or(0, |l| l.columns.len());
+                assert_eq!(
+                    app.focused().map(|i| i.path),
+                    Some(format!("{}[{row}].{}", item.path, item.field.list().expect("list").columns[0].path))
+                );
+                for _ in 0..columns {
+                    // The row's paths are the target's paths, so the same lookup fills them.
+                    fill_focused(app, target);
+                    update(app, &Action::NextField);
+                }
+                update(app, &Action::Cancel);
+            }
+            update(app, &Action::Cancel);
+        }
+        _ => {
+            let current = app.draft.raw(&item.path).unwrap_or_default().chars().count();
+            for _ in 0..current {
+                update(app, &key(KeyCode::Backspace));
+            }
+            if let Some(text) = wanted.as_ref().and_then(|v| v.as_str()) {
+                act(app, &typed(text));
+            }
+        }
+    }
+}
+
+/// The whole example entered from an empty draft with keys only gives the same contract.
+#[test]
+fn the_example_can_be_entered_with_the_keyboard_alone() {
+    let target = Draft::from_json(EXAMPLE).expect("loads");
+    let mut app = new_app();
+    for step in 0..step_count() {
+        assert_eq!(app.step, step);
+        let mut index = 0;
+        while index < app.items().len() {
+            assert_eq!(app.focus, index);
+            fill_focused(&mut app, &target);
+            update(&mut app, &Action::NextField);
+            index += 1;
+        }
+        update(&mut app, &Action::NextStep);
+    }
+    assert!(app.on_review());
+    act(&mut app, &[Action::NextTab]);
+    for _ in 0..6 {
+        act(&mut app, &[Action::Toggle, Action::NextField]);
+    }
+    let renderer = crm_contract::render::Renderer::built_in().expect("compiles");
+    let typed_contract = renderer.render(&app.draft).expect("renders");
+    let expected = renderer.render(&target).expect("renders");
+    let first_difference = typed_contract.lines().zip(expected.lines()).find(|(a, b)| a != b);
+    assert!(typed_contract == expected, "first difference: {first_difference:?}");
+    let findings = crm_contract::checks::run(&app.draft);
+    assert!(findings.is_empty(), "{findings:#?}");
+}

@@ -12,6 +12,7 @@ pub(super) static SECTION: Section = Section {
         "What counts as a conforming delivery, and how and when it is accepted.",
     ),
     is_step: true,
+    shown_in: None,
     fields: &[
         Field::new("acceptance.functional", Kind::Long, "功能验收标准", "Functional standard")
             .required()

@@ -12,6 +12,7 @@ pub(super) static SECTION: Section = Section {
         "Penalties for late delivery and late payment with caps, liability for leaks, the overall cap.",
     ),
     is_step: true,
+    shown_in: None,
     fields: &[
         Field::new("breach.supplier_delay_rate", Kind::Rate, "乙方逾期违约金（‰/日）", "Supplier delay penalty (‰/day)")
             .required()

@@ -17,6 +17,7 @@ pub(super) static SECTION: Section = Section {
         "Customer data is the buyer's key asset: where it lives, how it is protected, how personal information is processed, and what happens at the end.",
     ),
     is_step: true,
+    shown_in: None,
     fields: &[
         Field::new(
             "data.storage_location",

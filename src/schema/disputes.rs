@@ -21,6 +21,7 @@ pub(super) static SECTION: Section = Section {
         "Negotiate first; then arbitration or litigation, exactly one, with the commission or the court named.",
     ),
     is_step: true,
+    shown_in: None,
     fields: &[
         Field::new("disputes.negotiation_days", Kind::Int { min: 1 }, "协商期限（日）", "Negotiate for (days)")
             .required()

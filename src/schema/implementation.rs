@@ -46,6 +46,7 @@ pub(super) static SECTION: Section = Section {
         "Dates, each phase's tasks and deliverables, and what the buyer must provide.",
     ),
     is_step: true,
+    shown_in: None,
     fields: &[
         Field::new("implementation.start_date", Kind::Date, "实施开始日期", "Start date")
             .required()

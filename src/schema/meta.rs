@@ -10,6 +10,7 @@ pub(super) static SECTION: Section = Section {
     preview_anchor: "",
     intro: bi("合同名称、编号与签约前准备。", "Title, number and the pre-signing checklist."),
     is_step: false,
+    shown_in: Some("term"),
     fields: &[
         Field::new("meta.title", Kind::Text, "合同名称", "Contract title")
             .required()
@@ -39,6 +40,7 @@ pub(super) static CHECKLIST: Section = Section {
     preview_anchor: "",
     intro: bi("签约前逐项确认；不打印在合同中。", "Tick each item before signing; not printed in the contract."),
     is_step: false,
+    shown_in: None,
     fields: &[
         checklist(
             "checklist.business_license",

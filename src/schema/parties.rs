@@ -99,5 +99,6 @@ pub(super) static SECTION: Section = Section {
         "The buyer purchases the CRM, the supplier provides it. Everything as on the business licences.",
     ),
     is_step: true,
+    shown_in: None,
     fields: &FIELDS,
 };

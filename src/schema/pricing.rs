@@ -66,6 +66,7 @@ pub(super) static SECTION: Section = Section {
         "List every fee, taxes and invoices, and tie payments to project progress, so no fee surprises anyone.",
     ),
     is_step: true,
+    shown_in: None,
     fields: &[
         Field::new(
             "pricing.license_model",

@@ -21,6 +21,7 @@ pub(super) static SECTION: Section = Section {
         "Hotline hours, response and fix times, remote or on-site service, the free period and what follows.",
     ),
     is_step: true,
+    shown_in: None,
     fields: &[
         Field::new(
             "service.hotline",

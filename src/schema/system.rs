@@ -44,6 +44,7 @@ pub(super) static SECTION: Section = Section {
         "List every function, the version, the deployment and the updates, so nobody argues later about what was bought.",
     ),
     is_step: true,
+    shown_in: None,
     fields: &[
         Field::new("system.product_name", Kind::Text, "系统名称", "Product name")
             .required()

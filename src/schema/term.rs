@@ -12,6 +12,7 @@ pub(super) static SECTION: Section = Section {
         "Up to a year is short (a trial), one to three years medium (common), longer is long (stable, but hard to switch).",
     ),
     is_step: true,
+    shown_in: None,
     fields: &[
         Field::new("term.start_date", Kind::Date, "服务期限开始日期", "Term starts")
             .required()

@@ -148,7 +148,7 @@ impl App {
             quit: false,
         };
         app.resume();
-        app.findings = checks::run(&app.draft);
+        super::update::refresh_findings(&mut app);
         app.visited.insert(app.step);
         app.open_editor();
         app
@@ -206,9 +206,8 @@ impl App {
                 .collect();
         }
         let Some(section) = self.section() else { return Vec::new() };
-        section
-            .fields
-            .iter()
+        schema::sections_shown_in(section)
+            .flat_map(|s| s.fields.iter())
             .filter(|f| f.applies(&self.draft))
             .map(|f| Item { path: f.path.to_string(), field: f })
             .collect()
@@ -268,7 +267,7 @@ impl App {
     pub fn step_counts(&self, section: &Section) -> (usize, usize) {
         let mut counts = (0, 0);
         for finding in &self.findings {
-            if schema::section_of(&finding.field).is_some_and(|s| s.id == section.id) {
+            if schema::step_of(&finding.field).is_some_and(|s| s.id == section.id) {
                 match finding.severity {
                     checks::Severity::Error => counts.0 += 1,
                     checks::Severity::Warning => counts.1 += 1,

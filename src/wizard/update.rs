@@ -170,9 +170,15 @@ pub fn go_to_step(app: &mut App, step: usize) -> Vec<Effect> {
     vec![Effect::Autosave]
 }
 
-/// Re-runs the checks (on leaving a field, a step, or after a structural change).
+/// Re-runs the checks (on leaving a field, a step, or after a structural change), in the
+/// order the review lists them: by step, errors first within a step.
 pub fn refresh_findings(app: &mut App) {
-    app.findings = checks::run(&app.draft);
+    let mut findings = checks::run(&app.draft);
+    let step_index = |path: &str| {
+        schema::step_of(path).and_then(|s| schema::steps().position(|x| x.id == s.id)).unwrap_or(usize::MAX)
+    };
+    findings.sort_by_key(|f| step_index(&f.field));
+    app.findings = findings;
 }
 
 /// The focused field is left: its messages are shown from now on.
@@ -424,7 +430,7 @@ fn review(app: &mut App, action: &Action) -> Vec<Effect> {
 
 /// Opens the step of a field path and focuses the field (or its list, at its row).
 pub fn jump_to(app: &mut App, path: &str) -> Vec<Effect> {
-    let Some(section) = schema::section_of(path) else { return Vec::new() };
+    let Some(section) = schema::step_of(path) else { return Vec::new() };
     let Some(step) = schema::steps().position(|s| s.id == section.id) else { return Vec::new() };
     let effects = go_to_step(app, step);
     let top = path.split('[').next().unwrap_or(path);

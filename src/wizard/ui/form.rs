@@ -239,8 +239,13 @@ pub(super) fn row_summary(
     for column in columns.iter().filter(|c| !matches!(c.kind, Kind::Long)) {
         match row.get(column.path) {
             Some(Value::String(text)) if !text.trim().is_empty() => {
-                let suffix = if matches!(column.kind, Kind::Percent) { "%" } else { "" };
-                parts.push(format!("{}{suffix}", first_line(text)));
+                parts.push(match values::parse(column.kind, text) {
+                    Ok(Typed::Money(amount)) => money::figures(amount),
+                    Ok(Typed::Decimal(number)) => format!("{number}%"),
+                    Ok(Typed::Int(days)) if column.path.ends_with("days") => format!("{days}日"),
+                    Ok(Typed::Choice(id)) => column.choice_label(&id).map_or(id, |l| l.zh.to_string()),
+                    _ => first_line(text),
+                });
             }
             Some(Value::Bool(true)) => parts.push(column.label.zh.to_string()),
             _ => {}
