@@ -1,15 +1,25 @@
 //! The one set of rules that `check`, `export` and the wizard all run. Each rule lives in
-//! a submodule by subject; every finding names its rule, severity, field path, a message
-//! in both languages and the legal basis.
+//! a submodule by subject and takes its severity and legal basis from the catalogue;
+//! every finding names its rule, severity, field path, a message in both languages and
+//! the basis. Accepted findings (waivers stored in the draft) are kept but marked.
 
-mod dates;
+mod acceptance;
+pub mod catalogue;
+mod data;
+mod disputes;
+mod liability;
 mod parties;
 mod payment;
 mod structural;
+mod term;
+pub mod text;
+pub mod thresholds;
 
 use serde::Serialize;
 
 use crate::draft::Draft;
+
+pub use catalogue::{RULES, Rule, rule_by_id, waivable};
 
 /// How serious a finding is. Errors block a strict export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -41,52 +51,99 @@ pub struct Finding {
     pub message_en: String,
     /// Law and article, or empty for purely internal consistency rules.
     pub basis: &'static str,
+    /// The reason the user gave for accepting it, if they did.
+    pub waived: Option<String>,
 }
 
 impl Finding {
-    pub(crate) fn new(
-        rule: &'static str,
-        severity: Severity,
-        field: impl Into<String>,
-        zh: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
-        Finding { rule, severity, field: field.into(), message: zh.into(), message_en: en.into(), basis: "" }
+    /// Whether the finding still counts: not accepted by a waiver.
+    pub fn is_open(&self) -> bool {
+        self.waived.is_none()
     }
 
-    #[must_use]
-    pub(crate) fn basis(mut self, basis: &'static str) -> Self {
-        self.basis = basis;
-        self
+    /// An open error: blocks a strict export and makes `check` exit 1.
+    pub fn is_blocking(&self) -> bool {
+        self.severity == Severity::Error && self.is_open()
     }
 }
 
-/// Runs every rule. Never fails: any draft that loads yields a (possibly empty) list,
-/// errors first, then warnings, then infos, each in contract order.
+/// Runs every rule. Never fails: any draft that loads yields a (possibly empty) list:
+/// open findings first (errors, warnings, infos, each in contract order), then waived ones.
 pub fn run(draft: &Draft) -> Vec<Finding> {
     let mut findings = Vec::new();
     structural::check(draft, &mut findings);
     parties::check(draft, &mut findings);
     payment::check(draft, &mut findings);
-    dates::check(draft, &mut findings);
-    findings.sort_by_key(|f| f.severity);
+    acceptance::check(draft, &mut findings);
+    liability::check(draft, &mut findings);
+    disputes::check(draft, &mut findings);
+    data::check(draft, &mut findings);
+    term::check(draft, &mut findings);
+    text::check(draft, &mut findings);
+    apply_waivers(draft, &mut findings);
+    findings.sort_by_key(|f| (f.waived.is_some(), f.severity));
     findings
 }
 
-/// Counts of findings by severity: (errors, warnings, infos).
+/// Marks the findings the user accepted. Only waivable rules can be waived; a waiver for
+/// an error that may not be waived is ignored.
+fn apply_waivers(draft: &Draft, findings: &mut [Finding]) {
+    let waivers = draft.waivers();
+    if waivers.is_empty() {
+        return;
+    }
+    for finding in findings {
+        let allowed = rule_by_id(finding.rule).is_some_and(waivable);
+        if let Some(waiver) = waivers.iter().find(|w| w.rule == finding.rule && w.field == finding.field)
+            && allowed
+        {
+            finding.waived = Some(waiver.reason.clone());
+        }
+    }
+}
+
+/// Counts of open findings by severity: (errors, warnings, infos).
 pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
-    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let count = |severity| findings.iter().filter(|f| f.severity == severity && f.is_open()).count();
     (count(Severity::Error), count(Severity::Warning), count(Severity::Info))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::draft::Waiver;
+    use serde_json::json;
 
     #[test]
     fn an_empty_draft_yields_required_findings_without_panicking() {
         let findings = run(&Draft::empty());
         assert!(findings.iter().any(|f| f.rule == "REQ-001" && f.field == "parties.buyer.name"));
         assert!(findings.windows(2).all(|w| w[0].severity <= w[1].severity));
+    }
+
+    #[test]
+    fn every_rule_used_is_in_the_catalogue() {
+        for finding in run(&Draft::empty()).into_iter().chain(run(&Draft::with_presets())) {
+            assert!(rule_by_id(finding.rule).is_some(), "{}", finding.rule);
+        }
+    }
+
+    #[test]
+    fn waivers_accept_warnings_and_pilot_codes_but_not_other_errors() {
+        let mut draft = Draft::empty();
+        draft.set("parties.buyer.uscc", json!("91350100M0001TGQXM"));
+        draft.set("parties.supplier.uscc", json!("9135"));
+        let waive = |rule: &str, field: &str| Waiver {
+            rule: rule.into(),
+            field: field.into(),
+            reason: "早期试点代码，已核对营业执照".into(),
+        };
+        draft.set_waivers(&[waive("PTY-003", "parties.buyer.uscc"), waive("PTY-002", "parties.supplier.uscc")]);
+        let findings = run(&draft);
+        let pilot = findings.iter().find(|f| f.rule == "PTY-003").expect("PTY-003");
+        assert_eq!(pilot.waived.as_deref(), Some("早期试点代码，已核对营业执照"));
+        assert!(!pilot.is_blocking());
+        let malformed = findings.iter().find(|f| f.rule == "PTY-002").expect("PTY-002");
+        assert!(malformed.waived.is_none(), "a format error cannot be waived");
     }
 }

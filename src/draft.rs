@@ -24,6 +24,14 @@ pub struct Resume {
     pub visited: Vec<String>,
 }
 
+/// A finding the user accepted, with their reason; stored in the draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiver {
+    pub rule: String,
+    pub field: String,
+    pub reason: String,
+}
+
 /// A contract draft. Unknown keys are kept and written back unchanged.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
@@ -114,6 +122,37 @@ impl Draft {
         if let Value::Object(map) = root {
             self.root = map;
         }
+    }
+
+    /// The accepted findings.
+    pub fn waivers(&self) -> Vec<Waiver> {
+        let Some(Value::Array(items)) = self.root.get(canonical::WAIVERS_KEY) else { return Vec::new() };
+        items
+            .iter()
+            .filter_map(|item| {
+                let text = |key: &str| item.get(key).and_then(Value::as_str).map(str::to_string);
+                Some(Waiver { rule: text("rule")?, field: text("field")?, reason: text("reason").unwrap_or_default() })
+            })
+            .collect()
+    }
+
+    /// Replaces the accepted findings; an empty list removes the key.
+    pub fn set_waivers(&mut self, waivers: &[Waiver]) {
+        if waivers.is_empty() {
+            self.root.remove(canonical::WAIVERS_KEY);
+            return;
+        }
+        let items = waivers
+            .iter()
+            .map(|w| {
+                let mut item = Map::new();
+                item.insert("rule".into(), Value::from(w.rule.clone()));
+                item.insert("field".into(), Value::from(w.field.clone()));
+                item.insert("reason".into(), Value::from(w.reason.clone()));
+                Value::Object(item)
+            })
+            .collect();
+        self.root.insert(canonical::WAIVERS_KEY.into(), Value::Array(items));
     }
 
     /// Where the wizard should resume.

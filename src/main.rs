@@ -1,6 +1,7 @@
 //! The `crm-contract` binary: parses the command line, runs one command, and turns its
 //! outcome into an exit code (0 success, 1 draft errors, 2 could not run).
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -31,7 +32,12 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { file, json }) => {
-            let report = commands::check(&file, json, lang)?;
+            let width = std::io::stdout()
+                .is_terminal()
+                .then(|| crossterm::terminal::size().ok())
+                .flatten()
+                .map(|(w, _)| usize::from(w));
+            let report = commands::check(&file, json, lang, width)?;
             print!("{}", report.text);
             Ok(if report.has_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }

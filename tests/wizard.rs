@@ -351,3 +351,37 @@ fn the_example_can_be_entered_with_the_keyboard_alone() {
     let findings = crm_contract::checks::run(&app.draft);
     assert!(findings.is_empty(), "{findings:#?}");
 }
+
+#[test]
+fn a_warning_is_accepted_with_a_reason_and_withdrawn() {
+    let mut app = example_app();
+    app.draft.set("breach.supplier_delay_cap", json!("50"));
+    go_to(&mut app, step_count());
+    let index = app.findings.iter().position(|f| f.rule == "LIA-001").expect("LIA-001");
+    app.review_selected = index;
+    act(&mut app, &[Action::Waive]);
+    assert!(matches!(app.modal, Modal::Waive { .. }));
+    act(&mut app, &typed("双方确认按总价50%封顶"));
+    act(&mut app, &[Action::Confirm]);
+    assert_eq!(app.modal, Modal::None);
+    let waivers = app.draft.waivers();
+    assert_eq!(waivers.len(), 1);
+    assert_eq!((waivers[0].rule.as_str(), waivers[0].reason.as_str()), ("LIA-001", "双方确认按总价50%封顶"));
+    let finding = app.findings.iter().find(|f| f.rule == "LIA-001").expect("still listed");
+    assert_eq!(finding.waived.as_deref(), Some("双方确认按总价50%封顶"));
+    insta::assert_snapshot!("review_with_waiver_80x24", screen(&app, 80, 24));
+    app.review_selected = app.findings.iter().position(|f| f.rule == "LIA-001").expect("LIA-001");
+    act(&mut app, &[Action::Waive]);
+    assert!(app.draft.waivers().is_empty());
+}
+
+#[test]
+fn errors_other_than_pilot_codes_cannot_be_accepted() {
+    let mut app = example_app();
+    app.draft.set("parties.buyer.phone", json!("123"));
+    go_to(&mut app, step_count());
+    app.review_selected = app.findings.iter().position(|f| f.rule == "PTY-009").expect("PTY-009");
+    act(&mut app, &[Action::Waive]);
+    assert_eq!(app.modal, Modal::None);
+    assert!(app.status.as_ref().is_some_and(|s| s.is_error));
+}

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{Finding, Severity};
+use super::Finding;
 use crate::derived::cell_text;
 use crate::draft::Draft;
 use crate::schema::{self, Field, Kind};
@@ -42,9 +42,8 @@ fn check_value(field: &Field, value: Option<&Value>, path: &str, row: Option<usi
     };
     if !present {
         if field.required {
-            findings.push(Finding::new(
+            findings.push(Finding::of(
                 "REQ-001",
-                Severity::Error,
                 path,
                 format!("请填写{where_zh}“{}”。", field.label.zh),
                 format!("“{}”{where_en} is required.", field.label.en),
@@ -55,9 +54,8 @@ fn check_value(field: &Field, value: Option<&Value>, path: &str, row: Option<usi
     if let (Some(text), true) = (text, field.kind.is_stored_as_string())
         && let Err(problem) = values::parse(field.kind, text)
     {
-        findings.push(Finding::new(
+        findings.push(Finding::of(
             "FMT-001",
-            Severity::Error,
             path,
             format!("{where_zh}“{}”格式错误：{}。", field.label.zh, problem.zh),
             format!("“{}”{where_en} is malformed: {}.", field.label.en, problem.en),
@@ -66,9 +64,8 @@ fn check_value(field: &Field, value: Option<&Value>, path: &str, row: Option<usi
 }
 
 fn missing_rows(field: &Field, min_rows: usize) -> Finding {
-    Finding::new(
+    Finding::of(
         "REQ-001",
-        Severity::Error,
         field.path,
         format!("“{}”至少需要{min_rows}行。", field.label.zh),
         format!("“{}” needs at least {min_rows} row(s).", field.label.en),

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Failure, load, write_output};
-use crate::checks::{self, Severity};
+use crate::checks::{self, Finding};
 use crate::cli::Format;
 use crate::render::Renderer;
 
@@ -22,7 +22,7 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
     let draft = load(request.draft)?;
     let renderer =
         Renderer::with_folder(request.clauses).map_err(|e| Failure::cannot_run(format!("clause templates: {e}")))?;
-    let errors: Vec<_> = checks::run(&draft).into_iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<_> = checks::run(&draft).into_iter().filter(Finding::is_blocking).collect();
     if !errors.is_empty() && !request.allow_incomplete {
         let mut lines: Vec<String> = errors.iter().map(|f| format!("{}  {}  {}", f.rule, f.field, f.message)).collect();
         lines.push(format!(

@@ -42,6 +42,8 @@ macro_rules! party_fields {
                 .help("开户银行全称（含支行）。", "The full name of the bank and branch."),
             party_bank!(concat!("parties.", $side, ".bank_account"), concat!($zh, "银行账号"), concat!($en, " bank account"), $($bank)?)
                 .help("对公结算账户账号，户名须与公司名称一致。", "The corporate account; its holder must be the party itself."),
+            Field::new(concat!("parties.", $side, ".bank_account_name"), Kind::Text, concat!($zh, "账户户名"), concat!($en, " account holder"))
+                .help("留空即为公司名称；与公司名称不一致时有付款给第三方的风险。", "Leave empty for the company's own name; any other holder is a risk."),
             Field::new(concat!("parties.", $side, ".signatory.name"), Kind::Text, concat!($zh, "签约代表"), concat!($en, " signatory"))
                 .required()
                 .help("在合同上签字的人。", "The person who signs."),
@@ -76,15 +78,15 @@ fn supplier_not_rep(draft: &Draft) -> bool {
     draft.flag("parties.supplier.signatory.is_legal_rep") == Some(false)
 }
 
-const BUYER: [Field; 14] = party_fields!("buyer", "甲方", "Buyer", buyer_not_rep,);
-const SUPPLIER: [Field; 14] = party_fields!("supplier", "乙方", "Supplier", supplier_not_rep, required);
+const BUYER: [Field; 15] = party_fields!("buyer", "甲方", "Buyer", buyer_not_rep,);
+const SUPPLIER: [Field; 15] = party_fields!("supplier", "乙方", "Supplier", supplier_not_rep, required);
 
-static FIELDS: [Field; 28] = {
-    let mut all = [BUYER[0]; 28];
+static FIELDS: [Field; 30] = {
+    let mut all = [BUYER[0]; 30];
     let mut i = 0;
-    while i < 14 {
+    while i < 15 {
         all[i] = BUYER[i];
-        all[i + 14] = SUPPLIER[i];
+        all[i + 15] = SUPPLIER[i];
         i += 1;
     }
     all

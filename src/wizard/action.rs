@@ -37,6 +37,8 @@ pub enum Action {
     MoveRowUp,
     /// Move the selected row down.
     MoveRowDown,
+    /// Accept the selected finding with a reason, or withdraw the acceptance.
+    Waive,
     /// Next tab of the review step.
     NextTab,
     /// Scroll the preview or the review up.

@@ -49,9 +49,21 @@ pub enum Question {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
     None,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Confirm(Question),
-    Choice { path: String, field: &'static Field, selected: usize },
+    Choice {
+        path: String,
+        field: &'static Field,
+        selected: usize,
+    },
+    /// The reason for accepting a finding, being typed.
+    Waive {
+        rule: &'static str,
+        field: String,
+        reason: Box<Editor>,
+    },
 }
 
 /// The review step's tabs.
@@ -231,6 +243,7 @@ impl App {
             (_, Modal::Help { .. }) => return vec![Ctx::Help],
             (_, Modal::Confirm(_)) => return vec![Ctx::Confirm],
             (_, Modal::Choice { .. }) => return vec![Ctx::Popup],
+            (_, Modal::Waive { .. }) => return vec![Ctx::Waive, Ctx::Text],
             _ => {}
         }
         if self.on_review() {
@@ -269,6 +282,7 @@ impl App {
         for finding in &self.findings {
             if schema::step_of(&finding.field).is_some_and(|s| s.id == section.id) {
                 match finding.severity {
+                    _ if !finding.is_open() => {}
                     checks::Severity::Error => counts.0 += 1,
                     checks::Severity::Warning => counts.1 += 1,
                     checks::Severity::Info => {}

@@ -16,6 +16,13 @@ pub struct Editor {
     multiline: bool,
 }
 
+/// Two editors are equal when they edit the same path to the same text.
+impl PartialEq for Editor {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.value() == other.value()
+    }
+}
+
 impl Editor {
     /// Opens an editor on a value with the caret at its end.
     pub fn open(path: &str, value: &str, multiline: bool) -> Editor {

@@ -34,6 +34,8 @@ pub enum Ctx {
     Help,
     /// The start screen.
     Start,
+    /// Typing the reason for accepting a finding.
+    Waive,
 }
 
 /// One key binding, with how the help bar names it.
@@ -134,6 +136,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Review, KeyCode::Up, NONE, Action::PrevField, "↑", "上一项", "previous", false),
     bind(Ctx::Review, KeyCode::Enter, NONE, Action::Confirm, "Enter", "跳转/导出", "go to / export", true),
     bind(Ctx::Review, KeyCode::Char(' '), NONE, Action::Toggle, "Space", "勾选", "tick", true),
+    bind(Ctx::Review, KeyCode::Char('w'), NONE, Action::Waive, "w", "接受风险/撤销", "accept / withdraw", true),
+    bind(Ctx::Waive, KeyCode::Enter, NONE, Action::Confirm, "Enter", "确认接受", "accept", true),
+    bind(Ctx::Waive, KeyCode::Esc, NONE, Action::Cancel, "Esc", "取消", "cancel", true),
     bind(Ctx::Review, KeyCode::Char('?'), NONE, Action::Help, "?", "帮助", "help", false),
     // Moving between fields.
     bind(Ctx::Form, KeyCode::Tab, NONE, Action::NextField, "Tab", "下一项", "next field", true),

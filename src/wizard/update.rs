@@ -7,7 +7,8 @@ use serde_json::{Map, Value};
 use super::action::Action;
 use super::app::{App, Item, Modal, Question, ReviewTab, RowsEditor, Screen, step_count};
 use super::start::StartChoice;
-use crate::checks::{self, Severity};
+use crate::checks;
+use crate::draft::Waiver;
 use crate::schema::{self, Kind, MODULE_CATALOG};
 
 /// Work for the edge: disk, rendering, leaving.
@@ -33,6 +34,7 @@ pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
         Modal::Help { scroll } => return help(app, scroll, action),
         Modal::Confirm(question) => return confirm(app, question, action),
         Modal::Choice { path, field, selected } => return choice_popup(app, &path, field, selected, action),
+        Modal::Waive { rule, field, reason } => return waive_reason(app, rule, field, reason, action),
         Modal::None => {}
     }
     if let Some(effects) = global(app, action) {
@@ -103,6 +105,41 @@ fn choice_popup(
     Vec::new()
 }
 
+/// Typing the reason for accepting a finding; Enter stores the waiver in the draft.
+fn waive_reason(
+    app: &mut App,
+    rule: &'static str,
+    field: String,
+    mut reason: Box<super::editor::Editor>,
+    action: &Action,
+) -> Vec<Effect> {
+    match action {
+        Action::Edit(key) => {
+            reason.key(*key);
+        }
+        Action::Paste(text) => {
+            reason.paste(text);
+        }
+        Action::Confirm if !reason.value().trim().is_empty() => {
+            let mut waivers = app.draft.waivers();
+            waivers.retain(|w| !(w.rule == rule && w.field == field));
+            waivers.push(Waiver { rule: rule.to_string(), field, reason: reason.value().trim().to_string() });
+            app.draft.set_waivers(&waivers);
+            app.edits += 1;
+            app.modal = Modal::None;
+            refresh_findings(app);
+            return Vec::new();
+        }
+        Action::Cancel => {
+            app.modal = Modal::None;
+            return Vec::new();
+        }
+        _ => {}
+    }
+    app.modal = Modal::Waive { rule, field, reason };
+    Vec::new()
+}
+
 /// Actions that work everywhere in a draft. `None` when the action is not one of them.
 fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
     Some(match action {
@@ -124,7 +161,7 @@ fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         }
         Action::Export => {
             refresh_findings(app);
-            if app.findings.iter().any(|f| f.severity == Severity::Error) {
+            if app.findings.iter().any(crate::checks::Finding::is_blocking) {
                 app.modal = Modal::Confirm(Question::ExportIncomplete);
                 Vec::new()
             } else {
@@ -419,6 +456,30 @@ fn review(app: &mut App, action: &Action) -> Vec<Effect> {
             }
             let target = app.findings[app.review_selected].field.clone();
             return jump_to(app, &target);
+        }
+        Action::Waive if app.review_tab == ReviewTab::Findings => {
+            let Some(finding) = app.findings.get(app.review_selected).cloned() else { return Vec::new() };
+            if finding.waived.is_some() {
+                let mut waivers = app.draft.waivers();
+                waivers.retain(|w| !(w.rule == finding.rule && w.field == finding.field));
+                app.draft.set_waivers(&waivers);
+                app.edits += 1;
+                refresh_findings(app);
+            } else if checks::rule_by_id(finding.rule).is_some_and(checks::waivable) {
+                app.modal = Modal::Waive {
+                    rule: finding.rule,
+                    field: finding.field,
+                    reason: Box::new(super::editor::Editor::open("", "", false)),
+                };
+            } else {
+                app.status = Some(super::app::Status {
+                    text: app
+                        .lang
+                        .pick("此错误不能接受，请修改后再导出。", "This error cannot be accepted; fix it.")
+                        .to_string(),
+                    is_error: true,
+                });
+            }
         }
         Action::Confirm if app.review_tab == ReviewTab::Checklist => {
             return review(app, &Action::Toggle);

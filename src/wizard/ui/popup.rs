@@ -15,6 +15,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Modal::None => {}
         Modal::Help { scroll } => help(frame, app, area, *scroll),
         Modal::Confirm(question) => confirm(frame, app, area, *question),
+        Modal::Waive { rule, field, reason } => waive(frame, app, area, rule, field, reason),
         Modal::Choice { field, selected, .. } => {
             let lines: Vec<Line<'_>> = field
                 .choices()
@@ -44,6 +45,40 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     rect
 }
 
+/// The reason for accepting a finding, typed in a one-line editor.
+fn waive(
+    frame: &mut Frame<'_>,
+    app: &App,
+    area: Rect,
+    rule: &str,
+    field: &str,
+    reason: &crate::wizard::editor::Editor,
+) {
+    let rect = centered(area, 70, 7);
+    frame.render_widget(Clear, rect);
+    let message = app
+        .findings
+        .iter()
+        .find(|f| f.rule == rule && f.field == field)
+        .map(|f| app.lang.pick(&f.message, &f.message_en).to_string())
+        .unwrap_or_default();
+    let width = usize::from(rect.width.saturating_sub(2));
+    let lines = vec![
+        Line::styled(fit(&format!("{rule} {message}"), width), app.theme.warning),
+        Line::raw(app.lang.pick(
+            "为什么接受这一风险？理由会写入草稿并在审阅中显示：",
+            "Why accept this risk? The reason is stored in the draft:",
+        )),
+    ];
+    let title = app.lang.pick(" 接受风险（Enter 确认，Esc 取消） ", " Accept a finding (Enter, Esc) ");
+    frame.render_widget(Paragraph::new(lines).block(bordered(app, title)), rect);
+    let input = Rect { x: rect.x + 1, y: rect.y + 4, width: rect.width.saturating_sub(2), height: 1 };
+    frame.render_widget(Paragraph::new("› "), input);
+    let editor_rect = Rect { x: input.x + 2, width: input.width.saturating_sub(2), ..input };
+    frame.render_widget(reason.widget(), editor_rect);
+    frame.set_cursor_position(reason.caret(editor_rect));
+}
+
 fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
     let text = match question {
         Question::QuitUnsaved => app.lang.pick(
@@ -71,6 +106,18 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
     if let Some(item) = app.focused() {
         lines.push(Line::styled(app.lang.pick(item.field.label.zh, item.field.label.en).to_string(), app.theme.label));
         lines.push(Line::raw(app.lang.pick(item.field.help.zh, item.field.help.en).to_string()));
+        for finding in app.findings_at(&item.path) {
+            lines.push(Line::styled(
+                format!("{} {}", finding.rule, app.lang.pick(&finding.message, &finding.message_en)),
+                app.theme.error,
+            ));
+            if !finding.basis.is_empty() {
+                lines.push(Line::styled(
+                    format!("  {}{}", app.lang.pick("依据：", "Basis: "), finding.basis),
+                    app.theme.muted,
+                ));
+            }
+        }
         lines.push(Line::default());
     }
     let groups = [

@@ -95,8 +95,19 @@ fn finding_lines<'a>(app: &'a App, finding: &'a Finding, selected: bool, width: 
     let label = schema::field(&finding.field)
         .map_or_else(|| finding.field.clone(), |f| app.lang.pick(f.label.zh, f.label.en).to_string());
     let message = app.lang.pick(&finding.message, &finding.message_en);
+    let (mark, style) = if finding.is_open() {
+        (mark, style)
+    } else {
+        (app.lang.pick("✓ 已接受", "✓ accepted"), app.theme.muted)
+    };
     let head = fit(&format!(" {mark} {} {label}：{message}", finding.rule), width);
     let mut lines = vec![Line::styled(head, if selected { style.patch(app.theme.selected) } else { style })];
+    if let Some(reason) = &finding.waived {
+        lines.push(Line::styled(
+            fit(&format!("      {}{reason}", app.lang.pick("接受理由：", "Reason: ")), width),
+            app.theme.muted,
+        ));
+    }
     if !finding.basis.is_empty() {
         lines.push(Line::styled(
             fit(&format!("      {}{}", app.lang.pick("依据：", "Basis: "), finding.basis), width),

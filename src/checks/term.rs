@@ -1,7 +1,7 @@
-//! TRM-001 (an end date before its start: term, implementation, each phase) and TRM-003
-//! (一式N份 against the copies each party keeps).
+//! Term and signing: dates in order (TRM-001), renewal notice (TRM-002), counterparts
+//! (TRM-003), notices and service (TRM-004), force majeure periods (TRM-007).
 
-use super::{Finding, Severity};
+use super::Finding;
 use crate::derived::{self, cell_text};
 use crate::draft::Draft;
 use crate::values;
@@ -31,24 +31,52 @@ pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
         (derived::int_of(draft, "signing.copies"), derived::int_of(draft, "signing.copies_each"))
         && copies != each * 2
     {
-        findings.push(Finding::new(
+        findings.push(Finding::of(
             "TRM-003",
-            Severity::Warning,
             "signing.copies",
             format!("合同份数约定前后矛盾：一式{copies}份，但双方各执{each}份（合计{}份）。", each * 2),
             format!("Counterparts disagree: {copies} in all, but {each} for each party ({} together).", each * 2),
         ));
     }
+    renewal_notices_and_force_majeure(draft, findings);
+}
+
+fn renewal_notices_and_force_majeure(draft: &Draft, findings: &mut Vec<Finding>) {
+    if draft.flag("term.auto_renew") == Some(true) && draft.text("term.renewal_notice_days").is_none() {
+        findings.push(Finding::of(
+            "TRM-002",
+            "term.renewal_notice_days",
+            "自动续约条款缺少不续约的通知期限。",
+            "Automatic renewal without a notice period for opting out.",
+        ));
+    }
+    let no_email = draft.text("parties.buyer.email").is_none() && draft.text("parties.supplier.email").is_none();
+    if draft.flag("notices.email_valid") != Some(true) || draft.text("notices.change_days").is_none() || no_email {
+        findings.push(Finding::of(
+            "TRM-004",
+            if draft.flag("notices.email_valid") == Some(true) && draft.text("notices.change_days").is_some() {
+                "parties.buyer.email"
+            } else {
+                "notices.email_valid"
+            },
+            "建议约定送达地址和电子邮箱及其在诉讼、仲裁中的效力，以及地址变更的通知义务。",
+            "Agree service addresses and e-mails (also for court or arbitration) and a duty to tell a new address.",
+        ));
+    }
+    for path in ["force_majeure.notice_days", "force_majeure.proof_days"] {
+        if draft.text(path).is_none() {
+            findings.push(Finding::of(
+                "TRM-007",
+                path,
+                "不可抗力是不能预见、不能避免且不能克服的客观情况，应约定通知与证明的期限。",
+                "Force majeure needs agreed periods for notice and proof.",
+            ));
+        }
+    }
 }
 
 fn reversed(path: &str, zh: &str, en: &str) -> Finding {
-    Finding::new(
-        "TRM-001",
-        Severity::Error,
-        path,
-        format!("{zh}的结束日期早于开始日期。"),
-        format!("{en} ends before it starts."),
-    )
+    Finding::of("TRM-001", path, format!("{zh}的结束日期早于开始日期。"), format!("{en} ends before it starts."))
 }
 
 #[cfg(test)]
@@ -66,7 +94,11 @@ mod tests {
         draft.set("signing.copies_each", json!("1"));
         let mut found = Vec::new();
         check(&draft, &mut found);
-        let got: Vec<(&str, &str)> = found.iter().map(|f| (f.rule, f.field.as_str())).collect();
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (f.rule, f.field.as_str()))
+            .filter(|(r, _)| *r == "TRM-001" || *r == "TRM-003")
+            .collect();
         assert_eq!(
             got,
             vec![

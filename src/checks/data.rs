@@ -1,0 +1,180 @@
+//! Data and intellectual property: the entrusted processing of personal information
+//! (DAT-001 to DAT-005, DAT-008), transfers abroad and where data lives (DAT-006/007),
+//! ownership of custom work (IP-001) and the licence's scope (IP-002).
+
+use super::Finding;
+use super::thresholds::INCIDENT_NOTICE_MAX_HOURS;
+use crate::derived::{self, cell_text};
+use crate::draft::Draft;
+
+/// Words that show a CRM holds personal information.
+const PERSONAL_WORDS: &[&str] = &["姓名", "联系方式", "手机", "电话", "地址", "购买记录", "会员"];
+/// Sensitive personal information (个人信息保护法第二十八条).
+const SENSITIVE_WORDS: &[&str] = &[
+    "身份证",
+    "证件号",
+    "银行账户",
+    "银行卡",
+    "行踪",
+    "轨迹",
+    "定位",
+    "生物识别",
+    "人脸",
+    "指纹",
+    "医疗",
+    "健康",
+    "病历",
+    "宗教",
+    "未成年",
+    "不满十四周岁",
+];
+/// Words that name a legal route for sending personal information abroad.
+const TRANSFER_ROUTES: &[&str] = &["安全评估", "标准合同", "保护认证"];
+
+pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
+    personal_information(draft, findings);
+    location(draft, findings);
+    if draft.text("data.return_days").is_none() || draft.text("data.delete_days").is_none() {
+        findings.push(Finding::of(
+            "DAT-003",
+            if draft.text("data.return_days").is_none() { "data.return_days" } else { "data.delete_days" },
+            "委托关系终止后乙方应返还或删除个人信息且不得保留，请约定返还和删除的期限、方式及删除证明。",
+            "At the end the supplier must return or delete personal information: agree deadlines and a deletion certificate.",
+        ));
+    }
+    if draft.flag("data.subprocessing_allowed") == Some(true) {
+        findings.push(Finding::of(
+            "DAT-004",
+            "data.subprocessing_allowed",
+            "允许转委托的，须事先取得甲方书面同意，并应在其他约定中列明分包处理方的名称和处理事项。",
+            "Sub-processing needs the buyer's prior written consent; list the sub-processors in the other terms.",
+        ));
+    }
+    match derived::int_of(draft, "data.incident_notice_hours") {
+        None => findings.push(Finding::of(
+            "DAT-005",
+            "data.incident_notice_hours",
+            "未约定个人信息和数据安全事件的通知时限，甲方将难以依法及时通知主管部门和个人。",
+            "No incident-notice deadline: the buyer cannot meet its own duty to notify.",
+        )),
+        Some(hours) if hours > INCIDENT_NOTICE_MAX_HOURS => findings.push(Finding::of(
+            "DAT-005",
+            "data.incident_notice_hours",
+            format!("安全事件通知时限为{hours}小时，超过{INCIDENT_NOTICE_MAX_HOURS}小时，可能使甲方无法及时通知主管部门和个人。"),
+            format!("An incident notice within {hours} hours may be too slow for the buyer's own duties."),
+        )),
+        Some(_) => {}
+    }
+    intellectual_property(draft, findings);
+}
+
+fn module_texts(draft: &Draft) -> String {
+    let mut text = String::new();
+    for row in draft.rows("system.modules") {
+        for key in ["name", "description"] {
+            if let Some(cell) = row.get(key).and_then(cell_text) {
+                text.push_str(cell);
+            }
+        }
+    }
+    text
+}
+
+fn personal_information(draft: &Draft, findings: &mut Vec<Finding>) {
+    if draft.flag("data.personal_info") == Some(false) {
+        let modules = module_texts(draft);
+        if PERSONAL_WORDS.iter().any(|w| modules.contains(w)) {
+            findings.push(Finding::of(
+                "DAT-001",
+                "data.personal_info",
+                "功能模块显示系统将处理客户姓名、联系方式等个人信息，但合同未约定委托处理条款：必须约定委托处理的目的、期限、处理方式、个人信息种类、保护措施及双方权利义务。",
+                "The modules show the CRM holds personal information, but no entrusted-processing terms are agreed.",
+            ));
+        }
+        return;
+    }
+    if draft.flag("data.personal_info") != Some(true) {
+        return;
+    }
+    let items = [
+        ("data.pi_purpose", "处理目的", "purpose"),
+        ("data.pi_period", "处理期限", "period"),
+        ("data.pi_method", "处理方式", "method"),
+        ("data.pi_categories", "个人信息的种类", "categories"),
+        ("data.access_control", "保护措施", "protection measures"),
+    ];
+    for (path, zh, en) in items {
+        if draft.text(path).is_none() {
+            findings.push(Finding::of(
+                "DAT-002",
+                path,
+                format!("委托处理条款缺少“{zh}”。"),
+                format!("The processing terms lack the {en}."),
+            ));
+        }
+    }
+    if draft.flag("data.audit_right") != Some(true) {
+        findings.push(Finding::of(
+            "DAT-002",
+            "data.audit_right",
+            "委托处理条款缺少甲方对乙方处理活动的监督（检查、审计）权。",
+            "The processing terms give the buyer no right to supervise (inspect, audit) the supplier.",
+        ));
+    }
+    if let Some(categories) = draft.text("data.pi_categories")
+        && let Some(word) = SENSITIVE_WORDS.iter().find(|w| categories.contains(*w))
+    {
+        findings.push(Finding::of(
+            "DAT-008",
+            "data.pi_categories",
+            format!("个人信息种类包含敏感个人信息（“{word}”）：须有特定目的、充分必要性和严格保护措施，事前进行个人信息保护影响评估，并取得个人的单独同意。"),
+            format!("The categories include sensitive personal information (“{word}”): specific purpose, strict measures, an impact assessment and separate consent are required."),
+        ));
+    }
+}
+
+fn location(draft: &Draft, findings: &mut Vec<Finding>) {
+    let abroad = draft.text("data.storage_location") == Some("other");
+    if abroad && draft.flag("data.personal_info") == Some(true) {
+        let stated = draft.text("other.terms").is_some_and(|t| TRANSFER_ROUTES.iter().any(|w| t.contains(w)));
+        if !stated {
+            findings.push(Finding::of(
+                "DAT-006",
+                "data.storage_location",
+                "个人信息存储于境外或可被境外访问：须通过安全评估、个人信息保护认证或订立标准合同并取得个人单独同意，请在其他约定中写明采用的途径，或改为境内存储。",
+                "Personal information stored or reachable abroad: state the legal route (assessment, certification or standard contract) or store it in the mainland.",
+            ));
+        }
+    }
+    let level = draft.text("data.mlps_level");
+    if abroad || level.is_none() || level == Some("none") {
+        findings.push(Finding::of(
+            "DAT-007",
+            if abroad { "data.storage_location" } else { "data.mlps_level" },
+            "建议约定数据存储于中国境内，并明确系统的网络安全等级保护级别及测评、备案义务。",
+            "Agree mainland storage and the system's protection level (等级保护) with its assessment and filing.",
+        ));
+    }
+}
+
+fn intellectual_property(draft: &Draft, findings: &mut Vec<Finding>) {
+    if draft.text("system.customization").is_some() && draft.text("system.ip_owner").is_none() {
+        findings.push(Finding::of(
+            "IP-001",
+            "system.ip_owner",
+            "存在定制开发但未约定成果著作权归属：未书面约定的，著作权归受托方（乙方）所有。",
+            "Custom development without an owner: absent a written agreement the developer (supplier) owns it.",
+        ));
+    }
+    let scope = draft.text("system.license_scope");
+    let complete =
+        scope.is_some_and(|s| s.contains("独占") && (s.contains("期限") || s.contains("期间")) && s.contains("用户"));
+    if !complete {
+        findings.push(Finding::of(
+            "IP-002",
+            "system.license_scope",
+            "软件许可范围不明：应写明独占或非独占、许可期限、用户数及使用范围，易生超范围使用争议。",
+            "The licence's scope is unclear: state exclusive or not, the term, the users and the territory.",
+        ));
+    }
+}

@@ -1,0 +1,236 @@
+//! Rules on free text (其他约定 and every multi-line field): risky phrases found however
+//! they are spaced or punctuated, and quoted in the finding as the user wrote them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Finding;
+use crate::derived::cell_text;
+use crate::draft::Draft;
+use crate::schema::{self, Kind};
+
+/// Text with spaces and punctuation removed, remembering where each kept character was.
+struct Normalized<'a> {
+    original: &'a str,
+    text: String,
+    /// Byte offset in `original` of each byte of `text` that starts a character.
+    starts: Vec<(usize, usize)>,
+}
+
+/// Spaces and punctuation inside a sentence are ignored; sentence ends are kept, so a
+/// phrase is only found within one sentence.
+fn ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || (c.is_ascii_punctuation() && !SENTENCE_ENDS.contains(c))
+        || "，、：“”‘’（）《》【】〔〕—…·「」『』～".contains(c)
+}
+
+const SENTENCE_ENDS: &str = "。；！？;!?";
+
+/// Any character but a sentence end: what `.` means in the phrase patterns.
+const IN_SENTENCE: &str = "[^。；！？;!?]";
+
+impl<'a> Normalized<'a> {
+    fn new(original: &'a str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut starts = Vec::new();
+        for (at, c) in original.char_indices() {
+            if !ignorable(c) {
+                starts.push((text.len(), at));
+                text.push(c);
+            }
+        }
+        Normalized { original, text, starts }
+    }
+
+    /// The original text of a match in the normalized text, punctuation and all.
+    fn quote(&self, start: usize, end: usize) -> &'a str {
+        let from = self.starts.iter().find(|(n, _)| *n == start).map_or(0, |(_, o)| *o);
+        let last = self.starts.iter().rev().find(|(n, _)| *n < end).map_or(from, |(_, o)| *o);
+        let to = last + self.original[last..].chars().next().map_or(0, char::len_utf8);
+        &self.original[from..to]
+    }
+}
+
+/// A phrase rule: the pattern is matched against normalized text.
+struct Phrase {
+    rule: &'static str,
+    pattern: &'static str,
+    zh: &'static str,
+    en: &'static str,
+}
+
+const PHRASES: &[Phrase] = &[
+    Phrase {
+        rule: "DSP-001",
+        pattern: r"仲裁.{0,24}(?:或|或者|也可|也可以|亦可).{0,24}(?:起诉|诉讼|人民法院)|(?:起诉|诉讼|人民法院).{0,24}(?:或|或者|也可|也可以|亦可).{0,24}仲裁",
+        zh: "既约定仲裁又约定诉讼的，仲裁协议无效（或裁或诉），请二选一",
+        en: "arbitration and litigation both agreed: the arbitration agreement is void; choose one",
+    },
+    Phrase {
+        rule: "DSP-005",
+        pattern: r"不服.{0,10}裁决.{0,24}(?:起诉|诉讼|人民法院)|裁决.{0,10}不服.{0,24}(?:起诉|诉讼|人民法院)",
+        zh: "仲裁实行一裁终局，“不服裁决可起诉”与仲裁相矛盾，可能被认定为或裁或诉",
+        en: "an award is final; “court action after the award” contradicts arbitration",
+    },
+    Phrase {
+        rule: "LIA-003",
+        pattern: r"违约金.{0,8}(?:不得|不予|不能|不可|均不)(?:调整|调减|减少|变更|酌减)",
+        zh: "约定违约金不得调整的，不影响法院依申请调整违约金",
+        en: "a penalty declared non-adjustable can still be adjusted by a court",
+    },
+    Phrase {
+        rule: "LIA-004",
+        pattern: r"(?:人身(?:伤害|损害|伤亡)|故意|重大过失).{0,24}(?:不承担|[^不]免除|[^不]免责|概不负责|不负责|不予赔偿)|(?:不承担|(?:^|[^不])免除|(?:^|[^不])免责).{0,12}(?:人身(?:伤害|损害|伤亡)|故意|重大过失)|(?:数据|信息)(?:泄露|泄漏|丢失).{0,16}(?:概不负责|不承担任何责任|一律免责|均不负责)",
+        zh: "免除造成人身损害的责任，或免除故意、重大过失造成财产损失的责任的条款无效",
+        en: "an exclusion of liability for personal injury, intent or gross negligence is void",
+    },
+    Phrase {
+        rule: "LIA-005",
+        pattern: r"概不负责|不承担任何(?:责任|赔偿|法律责任)|最终解释权|解释权归(?:乙方|甲方|供应商|本公司)",
+        zh: "格式条款不合理地免除一方责任、限制对方主要权利的可能无效；与对方有重大利害关系的条款应以加粗等显著方式提示并说明",
+        en: "a standard term excluding liability or limiting the other side's main rights may be void; such terms must be made conspicuous and explained",
+    },
+    Phrase {
+        rule: "LIA-007",
+        pattern: r"诉讼时效(?:期间|期限)?(?:为|是|缩短为|延长为|不超过|约定为|统一为)?[0-9一二三四五六七八九十两半]+(?:个)?(?:年|月|日|天)",
+        zh: "诉讼时效期间由法律规定（一般为三年），当事人约定无效",
+        en: "limitation periods are set by law (usually three years); an agreed one is void",
+    },
+    Phrase {
+        rule: "DSP-007",
+        pattern: r"\p{Han}{2,12}?(?:区|县|市|中级|高级|铁路|互联网|知识产权)人民法院",
+        zh: "直接指定某一具体法院可能违反级别管辖（技术合同纠纷一般由中级以上法院管辖），建议写“××住所地有管辖权的人民法院”",
+        en: "naming one specific court may break the rules on court level; write “the competent court of … domicile”",
+    },
+    Phrase {
+        rule: "IP-003",
+        pattern: r"甲方(?:的)?数据.{0,10}归乙方|乙方(?:可|可以|有权).{0,10}(?:使用|利用|处理)甲方(?:的)?(?:数据|客户信息)",
+        zh: "甲方数据（含导出数据）应归甲方所有，乙方不得用于自身目的",
+        en: "the buyer's data (including exports) should stay the buyer's and not be used for the supplier's own ends",
+    },
+];
+
+/// The phrase rules that fire on a piece of text, with the quoted words; used to check
+/// that the clause templates themselves pass the review.
+pub fn scan(text: &str) -> Vec<(&'static str, String)> {
+    let normalized = Normalized::new(text);
+    let mut found: Vec<(&'static str, String)> = COMPILED
+        .iter()
+        .filter_map(|(phrase, regex)| {
+            regex.find(&normalized.text).map(|m| (phrase.rule, normalized.quote(m.start(), m.end()).to_string()))
+        })
+        .collect();
+    let mut courts = Vec::new();
+    court_places("", &normalized, &mut courts);
+    found.extend(courts.into_iter().map(|f| (f.rule, f.message)));
+    found
+}
+
+/// Places a court may be agreed at (民事诉讼法第三十五条).
+const CONNECTED_PLACES: &[&str] =
+    &["甲方", "乙方", "原告", "被告", "合同签订地", "签订地", "合同履行地", "履行地", "标的物", "双方"];
+
+static COMPILED: LazyLock<Vec<(&'static Phrase, Regex)>> = LazyLock::new(|| {
+    PHRASES.iter().filter_map(|p| Regex::new(&p.pattern.replace('.', IN_SENTENCE)).ok().map(|r| (p, r))).collect()
+});
+
+static COURT_PLACE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?:由|向|提交)([^由向提交]{1,16}?)所在地(?:有管辖权的)?(?:人民)?法院").ok());
+
+/// Every free-text value of the draft: its path and text.
+fn free_texts(draft: &Draft) -> Vec<(String, &str)> {
+    let mut texts = Vec::new();
+    for (_, field) in schema::all_fields() {
+        match field.kind {
+            Kind::Long => {
+                if let Some(text) = draft.text(field.path) {
+                    texts.push((field.path.to_string(), text));
+                }
+            }
+            Kind::List(spec) => {
+                for (index, row) in draft.rows(field.path).iter().enumerate() {
+                    for column in spec.columns.iter().filter(|c| matches!(c.kind, Kind::Long | Kind::Text)) {
+                        if let Some(text) = row.get(column.path).and_then(cell_text) {
+                            texts.push((format!("{}[{index}].{}", field.path, column.path), text));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    texts
+}
+
+pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
+    for (path, text) in free_texts(draft) {
+        let normalized = Normalized::new(text);
+        for (phrase, regex) in COMPILED.iter() {
+            if let Some(found) = regex.find(&normalized.text) {
+                let quote = normalized.quote(found.start(), found.end());
+                findings.push(Finding::of(
+                    phrase.rule,
+                    path.clone(),
+                    format!("“{quote}”：{}。", phrase.zh),
+                    format!("“{quote}”: {}.", phrase.en),
+                ));
+            }
+        }
+        court_places(&path, &normalized, findings);
+    }
+}
+
+/// DSP-006: “由第三方所在地法院管辖” — a place with no connection to the dispute.
+fn court_places(path: &str, normalized: &Normalized<'_>, findings: &mut Vec<Finding>) {
+    let Some(regex) = COURT_PLACE.as_ref() else { return };
+    for captures in regex.captures_iter(&normalized.text) {
+        let (Some(place), Some(whole)) = (captures.get(1), captures.get(0)) else { continue };
+        if !CONNECTED_PLACES.iter().any(|p| place.as_str().contains(p)) {
+            let quote = normalized.quote(whole.start(), whole.end());
+            findings.push(Finding::of(
+                "DSP-006",
+                path,
+                format!("“{quote}”：协议管辖只能选择被告住所地、合同履行地、合同签订地、原告住所地、标的物所在地等与争议有实际联系的地点的法院。"),
+                format!("“{quote}”: only a court at a place connected to the dispute may be agreed."),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn rules_for(text: &str) -> Vec<(&'static str, String)> {
+        let mut draft = Draft::empty();
+        draft.set("other.terms", json!(text));
+        let mut findings = Vec::new();
+        check(&draft, &mut findings);
+        findings.into_iter().map(|f| (f.rule, f.message)).collect()
+    }
+
+    #[test]
+    fn phrases_are_found_however_spaced_or_punctuated() {
+        let found = rules_for("本合同项下违约金，不得 调整。");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "LIA-003");
+        assert!(found[0].1.starts_with("“违约金，不得 调整”"), "{}", found[0].1);
+        assert_eq!(rules_for("诉讼时效为 一 年")[0].0, "LIA-007");
+        assert_eq!(rules_for("本活动最终 解释权归乙方所有")[0].0, "LIA-005");
+        assert_eq!(rules_for("可以向上海仲裁委员会申请仲裁，也可以向人民法院起诉")[0].0, "DSP-001");
+        assert_eq!(rules_for("对仲裁裁决不服的，可向法院起诉")[0].0, "DSP-005");
+        assert_eq!(rules_for("因数据泄露造成的损失乙方概不负责")[0].0, "LIA-004");
+        assert!(rules_for("本合同的任何条款均不免除一方因故意或者重大过失造成对方财产损失的责任。").is_empty());
+        assert!(
+            rules_for("人身损害。上述情形不受该上限限制。本合同不免除任何责任").iter().all(|(r, _)| *r != "LIA-004")
+        );
+        assert!(rules_for("由第三方所在地人民法院管辖").iter().any(|(r, _)| *r == "DSP-006"));
+        assert!(rules_for("由甲方所在地人民法院管辖").iter().all(|(r, _)| *r != "DSP-006"));
+        assert!(rules_for("提交杭州市西湖区人民法院").iter().any(|(r, _)| *r == "DSP-007"));
+        assert!(rules_for("由甲方住所地有管辖权的人民法院管辖").is_empty());
+        assert!(rules_for("乙方应及时修复缺陷").is_empty());
+    }
+}
