@@ -5,10 +5,11 @@
 
 mod canonical;
 mod io;
+pub mod lock;
 mod path;
 
 pub use canonical::{CURRENT_SCHEMA_VERSION, DraftError};
-pub use io::{LoadError, MAX_DRAFT_BYTES, load, save, write_atomic};
+pub use io::{LoadError, MAX_DRAFT_BYTES, load, save, save_text, sibling, write_atomic};
 
 use serde_json::{Map, Value};
 

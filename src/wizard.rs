@@ -46,7 +46,7 @@ pub fn new_draft(file: &Path, lang: Lang) -> Result<(), Failure> {
     let draft = new_with_wizard_state();
     draft::save(file, &draft).map_err(|e| Failure::cannot_run(format!("{}: {e}", file.display())))?;
     recent::remember(file);
-    run(App::new(draft, file.to_path_buf(), lang))
+    run(with_guards(App::new(draft, file.to_path_buf(), lang)))
 }
 
 /// A new draft with the defaults and the wizard's state, so that no step counts as
@@ -62,17 +62,82 @@ pub fn new_with_wizard_state() -> Draft {
 pub fn open_draft(file: &Path, lang: Lang) -> Result<(), Failure> {
     let draft = crate::commands::load(file)?;
     recent::remember(file);
-    run(App::new(draft, file.to_path_buf(), lang))
+    run(with_guards(App::new(draft, file.to_path_buf(), lang)))
+}
+
+/// Opens a draft safely: asks when another wizard holds it, takes the lock otherwise, and
+/// offers a crash's recovery file.
+pub fn with_guards(mut app: App) -> App {
+    match draft::lock::state(&app.file) {
+        draft::lock::LockState::HeldBy(pid) => app.modal = app::Modal::Confirm(app::Question::Locked(pid)),
+        draft::lock::LockState::Free => {
+            if let Err(error) = draft::lock::acquire(&app.file) {
+                app.status = Some(app::Status {
+                    text: format!("{}: {error}", draft::lock::lock_path(&app.file).display()),
+                    is_error: true,
+                });
+            }
+            if draft::sibling(&app.file, "recovery").exists() {
+                app.modal = app::Modal::Confirm(app::Question::Recover);
+            }
+        }
+    }
+    app
+}
+
+/// After a crash: writes the draft in memory next to the draft file (or, if that folder
+/// refuses, into the data directory) and says where.
+pub fn rescue(app: &App) -> Vec<String> {
+    if app.file.as_os_str().is_empty() {
+        return Vec::new();
+    }
+    let json = app.draft.to_json();
+    let next_to = draft::sibling(&app.file, "recovery");
+    let fallback = dirs::data_dir().map(|d| d.join("crm-contract").join("recovery.json"));
+    for target in std::iter::once(next_to).chain(fallback) {
+        if let Some(folder) = target.parent().filter(|f| !f.as_os_str().is_empty()) {
+            let _ = std::fs::create_dir_all(folder);
+        }
+        if draft::write_atomic(&target, json.as_bytes()).is_ok() {
+            return vec![format!(
+                "error: your draft was saved to {}; `crm-contract open {}` offers to recover it",
+                target.display(),
+                app.file.display()
+            )];
+        }
+    }
+    vec!["error: the draft could not be saved anywhere".to_string()]
 }
 
 /// Runs the wizard in the terminal and restores it on every way out, panics included
 /// (ratatui's hook restores before the panic message is printed).
-fn run(app: App) -> Result<(), Failure> {
+fn run(mut app: App) -> Result<(), Failure> {
     let mut terminal = ratatui::init();
+    // Replace the default report (and its backtrace) by one `error:` line, after the
+    // terminal is restored; the draft is rescued below once the panic is caught.
+    std::panic::set_hook(Box::new(|info| {
+        ratatui::restore();
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("error: internal error{place}: {message}");
+    }));
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let outcome = event_loop(&mut terminal, app);
+    // A bug must not cost the user their afternoon: on a panic the terminal is restored
+    // (ratatui's hook) and the draft in memory is written to a recovery file.
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(&mut terminal, &mut app)));
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
+    let Ok(outcome) = outcome else {
+        draft::lock::release(&app.file);
+        let lines = rescue(&app).into_iter().map(|l| l.trim_start_matches("error: ").to_string()).collect();
+        return Err(Failure { code: 2, lines });
+    };
     let messages = outcome.map_err(|e| Failure::cannot_run(format!("terminal: {e}")))?;
     for message in messages {
         eprintln!("{message}");
@@ -95,7 +160,8 @@ fn stop_signals() -> Arc<AtomicBool> {
 
 /// Draw, wait for an event or a timer, update, carry out effects; until quit. Returns the
 /// messages to print once the terminal is restored.
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, mut app: App) -> std::io::Result<Vec<String>> {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<Vec<String>> {
+    let app = &mut *app;
     let mut runtime = Runtime::new();
     let stop = stop_signals();
     while !app.quit {
@@ -103,7 +169,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, mut app: App) -> std::io:
             // SIGTERM, SIGHUP (the SSH session dropped) or SIGINT: save and leave cleanly.
             break;
         }
-        terminal.draw(|frame| ui::draw(frame, &app))?;
+        crash_for_tests();
+        terminal.draw(|frame| ui::draw(frame, app))?;
         let wait = runtime.next_deadline().unwrap_or(SIGNAL_CHECK).min(SIGNAL_CHECK);
         if event::poll(wait)? {
             let action = match event::read()? {
@@ -114,16 +181,28 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, mut app: App) -> std::io:
             if let Some(action) = action {
                 app.status = None;
                 let before = app.edits;
-                let effects = update::update(&mut app, &action);
+                let effects = update::update(app, &action);
                 if app.edits != before {
                     runtime.edited();
                 }
                 for effect in effects {
-                    runtime.apply(&mut app, effect);
+                    runtime.apply(app, effect);
                 }
             }
         }
-        runtime.tick(&mut app);
+        runtime.tick(app);
     }
-    Ok(runtime.finish(&mut app))
+    Ok(runtime.finish(app))
+}
+
+/// Lets the end-to-end tests prove the crash path: with `CRM_CONTRACT_TEST_PANIC_AFTER`
+/// set to N, the loop panics on its Nth pass (a pass is one event or timer). Never set in use.
+fn crash_for_tests() {
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    if let Some(limit) = std::env::var("CRM_CONTRACT_TEST_PANIC_AFTER").ok().and_then(|v| v.parse::<u64>().ok())
+        && COUNT.fetch_add(1, Ordering::Relaxed) >= limit
+    {
+        #[allow(clippy::panic)] // the point of this hook: prove the crash path end to end
+        std::panic::panic_any("crash requested by CRM_CONTRACT_TEST_PANIC_AFTER");
+    }
 }

@@ -18,6 +18,10 @@ struct Session {
 
 impl Session {
     fn start(dir: &Path, args: &[&str]) -> Session {
+        Self::start_with(dir, args, &[])
+    }
+
+    fn start_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair =
             native_pty_system().openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).expect("pty");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_crm-contract"));
@@ -27,6 +31,9 @@ impl Session {
         command.env("LANG", "zh_CN.UTF-8");
         command.env("XDG_DATA_HOME", dir.join("data"));
         command.env("HOME", dir);
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pair.slave.spawn_command(command).expect("spawns");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -94,7 +101,11 @@ impl Session {
             if let Some(status) = self.child.try_wait().expect("waits") {
                 return status.exit_code();
             }
-            assert!(Instant::now() < deadline, "the wizard did not exit");
+            assert!(
+                Instant::now() < deadline,
+                "the wizard did not exit: {:?}",
+                self.visible_text().chars().rev().take(400).collect::<String>().chars().rev().collect::<String>()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -172,4 +183,52 @@ fn new_refuses_to_overwrite() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: d.json: already exists"));
     assert_eq!(std::fs::read_to_string(dir.path().join("d.json")).expect("reads"), "{}");
+}
+
+#[test]
+fn a_crash_writes_a_recovery_file_that_open_offers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut session = Session::start_with(dir.path(), &["new", "d.json"], &[("CRM_CONTRACT_TEST_PANIC_AFTER", "8")]);
+    session.wait_for("甲方名称");
+    for c in ["杭", "州", "悦", "购"] {
+        session.send(c);
+    }
+    let code = session.wait_exit();
+    assert_eq!(code, 2, "a crash ends with exit 2, not a panic's 101");
+    let output = session.visible_text();
+    assert!(output.contains("your draft was saved to d.json.recovery"), "{output}");
+    assert!(session.screen_text().contains("\x1b[?1049l"), "the terminal is restored");
+    let recovered = dir.path().join("d.json.recovery");
+    assert!(draft_value(&recovered, "/parties/buyer/name").is_some_and(|n| n.starts_with("杭州")));
+
+    let mut session = Session::start(dir.path(), &["open", "d.json"]);
+    session.wait_for("恢复文件");
+    session.send("y");
+    session.wait_for("已从恢复文件恢复草稿");
+    session.send("\x11");
+    assert_eq!(session.wait_exit(), 0);
+    assert!(draft_value(&dir.path().join("d.json"), "/parties/buyer/name").is_some_and(|n| n.starts_with("杭州")));
+    assert!(!recovered.exists(), "the recovery file is used up");
+}
+
+#[test]
+fn a_second_wizard_on_the_same_draft_is_warned() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut first = Session::start(dir.path(), &["new", "d.json"]);
+    first.wait_for("甲方名称");
+    assert!(dir.path().join("d.json.lock").exists());
+    let mut second = Session::start(dir.path(), &["open", "d.json"]);
+    second.wait_for("正在编辑这份草稿");
+    second.send("n");
+    second.wait_for("只读");
+    second.send("甲");
+    second.send("\x13");
+    second.wait_for("只读打开：未保存");
+    second.send("\x11");
+    assert_eq!(second.wait_exit(), 0);
+    assert_eq!(draft_value(&dir.path().join("d.json"), "/parties/buyer/name"), None, "read-only never writes");
+    assert!(dir.path().join("d.json.lock").exists(), "the first wizard keeps its lock");
+    first.send("\x11");
+    assert_eq!(first.wait_exit(), 0);
+    assert!(!dir.path().join("d.json.lock").exists(), "the lock is released on exit");
 }

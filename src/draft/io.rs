@@ -56,15 +56,36 @@ pub fn load(path: &Path) -> Result<Draft, LoadError> {
         return Err(LoadError::TooLarge(bytes.len() as u64));
     }
     let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { offset: e.utf8_error().valid_up_to() })?;
+    // Editors on Windows may start the file with a byte-order mark; it carries no meaning.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
-    Draft::from_json(&text).map_err(LoadError::Content)
+    Draft::from_json(text).map_err(LoadError::Content)
 }
 
-/// Writes the draft atomically with mode 0600.
+/// Writes the draft atomically with mode 0600, keeping the previous version as `FILE.bak`.
 pub fn save(path: &Path, draft: &Draft) -> io::Result<()> {
-    write_atomic(path, draft.to_json().as_bytes())
+    save_text(path, &draft.to_json())
+}
+
+/// `save` for a draft already serialized (the wizard serializes off the saving thread).
+pub fn save_text(path: &Path, json: &str) -> io::Result<()> {
+    // The backup is itself written atomically before the draft is replaced, so a kill at
+    // any instant leaves the draft old or new and the backup whole.
+    match fs::read(path) {
+        Ok(previous) if previous != json.as_bytes() => write_atomic(&sibling(path, "bak"), &previous)?,
+        _ => {}
+    }
+    write_atomic(path, json.as_bytes())
+}
+
+/// `FILE.ext` next to `FILE` (`d.json` → `d.json.bak`).
+pub fn sibling(path: &Path, extension: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(extension);
+    std::path::PathBuf::from(name)
 }
 
 /// Writes bytes to `path` so that a crash leaves either the old or the new file.
@@ -122,6 +143,24 @@ mod tests {
         }
         let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("lists").collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn the_previous_version_is_kept_as_bak() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("d.json");
+        let mut draft = Draft::with_presets();
+        save(&path, &draft).expect("saves");
+        let first = fs::read_to_string(&path).expect("reads");
+        draft.set("meta.contract_no", serde_json::json!("A-1"));
+        save(&path, &draft).expect("saves");
+        assert_eq!(fs::read_to_string(sibling(&path, "bak")).expect("backup"), first);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(sibling(&path, "bak")).expect("metadata").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
     }
 
     #[test]

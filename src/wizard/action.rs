@@ -47,6 +47,8 @@ pub enum Action {
     ScrollDown,
     /// Save the draft now.
     Save,
+    /// Save the draft under another name (when its folder fails).
+    SaveAs,
     /// Show or hide the live preview.
     TogglePreview,
     /// Export the contract to Markdown beside the draft.

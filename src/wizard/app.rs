@@ -43,6 +43,11 @@ pub enum Question {
     QuitUnsaved,
     /// Export a draft that still has errors, with blanks.
     ExportIncomplete,
+    /// Another running wizard (this process id) holds the draft: y takes over, n opens it
+    /// read-only.
+    Locked(u32),
+    /// A recovery file from a crash is next to the draft: y recovers it, n discards it.
+    Recover,
 }
 
 /// What covers the screen, if anything.
@@ -57,6 +62,10 @@ pub enum Modal {
         path: String,
         field: &'static Field,
         selected: usize,
+    },
+    /// A new file name for the draft, being typed (save elsewhere).
+    SaveAs {
+        path: Box<Editor>,
     },
     /// The reason for accepting a finding, being typed.
     Waive {
@@ -98,6 +107,7 @@ pub struct Preview {
 
 /// Everything the wizard knows.
 #[derive(Debug)]
+#[allow(clippy::struct_excessive_bools)] // independent flags (preview shown, quitting, read-only, imported)
 pub struct App {
     pub draft: Draft,
     pub file: PathBuf,
@@ -120,6 +130,8 @@ pub struct App {
     /// Counts edits; the draft is saved when `saved_edits` catches up.
     pub edits: u64,
     pub saved_edits: u64,
+    /// The newest edit handed to the saving thread (saved or about to be).
+    pub queued_edits: u64,
     pub status: Option<Status>,
     pub show_preview: bool,
     pub preview: Preview,
@@ -128,6 +140,8 @@ pub struct App {
     pub review_selected: usize,
     pub review_scroll: u16,
     pub quit: bool,
+    /// Another wizard holds the draft and the user chose to look only: nothing is saved.
+    pub read_only: bool,
 }
 
 impl App {
@@ -150,6 +164,7 @@ impl App {
             findings: Vec::new(),
             edits: 0,
             saved_edits: 0,
+            queued_edits: 0,
             status: None,
             show_preview: false,
             preview: Preview::default(),
@@ -158,6 +173,7 @@ impl App {
             review_selected: 0,
             review_scroll: 0,
             quit: false,
+            read_only: false,
         };
         app.resume();
         super::update::refresh_findings(&mut app);
@@ -207,6 +223,12 @@ impl App {
         self.edits != self.saved_edits
     }
 
+    /// Whether quitting now would lose something: edits not even queued for saving (a
+    /// queued save is finished before the wizard exits).
+    pub fn has_unqueued_edits(&self) -> bool {
+        self.edits != self.queued_edits.max(self.saved_edits)
+    }
+
     /// The fields the user moves between now: the open row's columns, or the step's
     /// fields that apply to this draft.
     pub fn items(&self) -> Vec<Item> {
@@ -243,7 +265,7 @@ impl App {
             (_, Modal::Help { .. }) => return vec![Ctx::Help],
             (_, Modal::Confirm(_)) => return vec![Ctx::Confirm],
             (_, Modal::Choice { .. }) => return vec![Ctx::Popup],
-            (_, Modal::Waive { .. }) => return vec![Ctx::Waive, Ctx::Text],
+            (_, Modal::Waive { .. } | Modal::SaveAs { .. }) => return vec![Ctx::Waive, Ctx::Text],
             _ => {}
         }
         if self.on_review() {

@@ -12,7 +12,7 @@ use super::recent;
 use super::start::{StartChoice, free_name};
 use super::update::Effect;
 use crate::commands::example::example_draft;
-use crate::draft::{self, Draft};
+use crate::draft::{self, Draft, lock};
 use crate::render::Renderer;
 
 /// Autosave after this much quiet...
@@ -62,7 +62,7 @@ impl Runtime {
                 while let Ok(newer) = queue.try_recv() {
                     job = newer;
                 }
-                let result = draft::write_atomic(&job.path, job.json.as_bytes()).map_err(|e| e.to_string());
+                let result = draft::save_text(&job.path, &job.json).map_err(|e| e.to_string());
                 let _ = report.send(SaveDone { edits: job.edits, announce: job.announce, result });
             }
         });
@@ -98,6 +98,27 @@ impl Runtime {
         match effect {
             Effect::Save => self.save(app, true),
             Effect::Autosave => self.save(app, false),
+            Effect::Lock { previous } => {
+                if let Some(previous) = previous {
+                    lock::release(&previous);
+                }
+                app.read_only = false;
+                if let Err(error) = lock::acquire(&app.file) {
+                    app.status = Some(Status {
+                        text: format!("{}: {error}", lock::lock_path(&app.file).display()),
+                        is_error: true,
+                    });
+                }
+            }
+            Effect::Recover => {
+                // The recovered text goes to disk at once: it is what the user lost.
+                if recover(app) {
+                    self.save(app, false);
+                }
+            }
+            Effect::DiscardRecovery => {
+                let _ = std::fs::remove_file(draft::sibling(&app.file, "recovery"));
+            }
             Effect::Export { allow_incomplete } => self.export(app, allow_incomplete),
             Effect::Open(choice) => open(app, choice),
             Effect::Quit => app.quit = true,
@@ -146,10 +167,24 @@ impl Runtime {
         if matches!(app.screen, Screen::Start(_)) {
             return;
         }
+        if app.read_only {
+            if announce {
+                app.status = Some(Status {
+                    text: app
+                        .lang
+                        .pick("只读打开：未保存（F2 另存为）", "read-only: not saved (F2 to save as)")
+                        .to_string(),
+                    is_error: true,
+                });
+            }
+            return;
+        }
         app.draft.set_resume(&app.resume_point());
         let job = SaveJob { path: app.file.clone(), json: app.draft.to_json(), edits: app.edits, announce };
-        if let Some(jobs) = &self.jobs {
-            let _ = jobs.send(job);
+        if let Some(jobs) = &self.jobs
+            && jobs.send(job).is_ok()
+        {
+            app.queued_edits = app.edits;
         }
         self.last_edit = None;
         self.first_unsaved = None;
@@ -211,16 +246,44 @@ impl Runtime {
                 app.saved_edits = app.saved_edits.max(done.edits);
             }
         }
-        if let Screen::Draft = app.screen {
+        if let (Screen::Draft, false) = (&app.screen, app.read_only) {
             let resume = app.resume_point();
             if app.is_dirty() || app.draft.resume().as_ref() != Some(&resume) {
                 app.draft.set_resume(&resume);
                 if let Err(error) = draft::save(&app.file, &app.draft) {
+                    // The disk failed at the last moment: keep the work next to the draft,
+                    // or in the data directory if the draft's folder refuses.
                     self.messages.push(format!("error: {}: {error}", app.file.display()));
+                    self.messages.extend(super::rescue(app));
                 }
             }
+            lock::release(&app.file);
         }
         std::mem::take(&mut self.messages)
+    }
+}
+
+/// Replaces the draft by its recovery file and deletes that file; the recovered draft is
+/// then saved over the old one.
+fn recover(app: &mut App) -> bool {
+    let path = draft::sibling(&app.file, "recovery");
+    match draft::load(&path) {
+        Ok(recovered) => {
+            app.draft = recovered;
+            app.edits += 1;
+            let _ = std::fs::remove_file(&path);
+            super::update::refresh_findings(app);
+            app.open_editor();
+            app.status = Some(Status {
+                text: app.lang.pick("已从恢复文件恢复草稿。", "Draft recovered.").to_string(),
+                is_error: false,
+            });
+            true
+        }
+        Err(error) => {
+            app.status = Some(Status { text: format!("{}: {error}", path.display()), is_error: true });
+            false
+        }
     }
 }
 

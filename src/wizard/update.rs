@@ -16,6 +16,14 @@ use crate::schema::{self, Kind, MODULE_CATALOG};
 pub enum Effect {
     /// Save now and say so (Ctrl-S).
     Save,
+    /// Take the lock of the draft (again), releasing the lock of a previous file.
+    Lock {
+        previous: Option<std::path::PathBuf>,
+    },
+    /// Replace the draft by the recovery file next to it.
+    Recover,
+    /// Delete the recovery file next to the draft.
+    DiscardRecovery,
     /// Save quietly (a step change).
     Autosave,
     Export {
@@ -35,6 +43,7 @@ pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
         Modal::Confirm(question) => return confirm(app, question, action),
         Modal::Choice { path, field, selected } => return choice_popup(app, &path, field, selected, action),
         Modal::Waive { rule, field, reason } => return waive_reason(app, rule, field, reason, action),
+        Modal::SaveAs { path } => return save_as(app, path, action),
         Modal::None => {}
     }
     if let Some(effects) = global(app, action) {
@@ -74,8 +83,15 @@ fn help(app: &mut App, scroll: u16, action: &Action) -> Vec<Effect> {
 fn confirm(app: &mut App, question: Question, action: &Action) -> Vec<Effect> {
     let effects = match (question, action) {
         (Question::QuitUnsaved, Action::Yes) => vec![Effect::Save, Effect::Quit],
-        (Question::QuitUnsaved, Action::No) => vec![Effect::Quit],
+        (Question::QuitUnsaved, Action::No) | (Question::Locked(_), Action::Cancel) => vec![Effect::Quit],
         (Question::ExportIncomplete, Action::Yes) => vec![Effect::Export { allow_incomplete: true }],
+        (Question::Locked(_), Action::Yes) => vec![Effect::Lock { previous: None }],
+        (Question::Locked(_), Action::No) => {
+            app.read_only = true;
+            Vec::new()
+        }
+        (Question::Recover, Action::Yes) => vec![Effect::Recover],
+        (Question::Recover, Action::No) => vec![Effect::DiscardRecovery],
         (_, Action::No | Action::Cancel) => Vec::new(),
         _ => return Vec::new(),
     };
@@ -102,6 +118,32 @@ fn choice_popup(
         }
         _ => Modal::None,
     };
+    Vec::new()
+}
+
+/// Typing a new file name; Enter moves the draft there (and its lock) and saves.
+fn save_as(app: &mut App, mut path: Box<super::editor::Editor>, action: &Action) -> Vec<Effect> {
+    match action {
+        Action::Edit(key) => {
+            path.key(*key);
+        }
+        Action::Paste(text) => {
+            path.paste(text);
+        }
+        Action::Confirm if !path.value().trim().is_empty() => {
+            let previous = std::mem::replace(&mut app.file, std::path::PathBuf::from(path.value().trim()));
+            app.modal = Modal::None;
+            app.read_only = false;
+            app.edits += 1;
+            return vec![Effect::Lock { previous: Some(previous) }, Effect::Save];
+        }
+        Action::Cancel => {
+            app.modal = Modal::None;
+            return Vec::new();
+        }
+        _ => {}
+    }
+    app.modal = Modal::SaveAs { path };
     Vec::new()
 }
 
@@ -146,6 +188,11 @@ fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::NextStep => go_to_step(app, (app.step + 1).min(step_count())),
         Action::PrevStep => go_to_step(app, app.step.saturating_sub(1)),
         Action::Save => vec![Effect::Save],
+        Action::SaveAs => {
+            let current = app.file.display().to_string();
+            app.modal = Modal::SaveAs { path: Box::new(super::editor::Editor::open("", &current, false)) };
+            Vec::new()
+        }
         Action::TogglePreview => {
             app.show_preview = !app.show_preview;
             app.preview_scroll = 0;
@@ -173,7 +220,8 @@ fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             Vec::new()
         }
         Action::Quit => {
-            if app.is_dirty() {
+            // A read-only draft can never be saved, so there is nothing to ask.
+            if app.has_unqueued_edits() && !app.read_only {
                 app.modal = Modal::Confirm(Question::QuitUnsaved);
                 Vec::new()
             } else {

@@ -16,6 +16,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Modal::Help { scroll } => help(frame, app, area, *scroll),
         Modal::Confirm(question) => confirm(frame, app, area, *question),
         Modal::Waive { rule, field, reason } => waive(frame, app, area, rule, field, reason),
+        Modal::SaveAs { path } => save_as(frame, app, area, path),
         Modal::Choice { field, selected, .. } => {
             let lines: Vec<Line<'_>> = field
                 .choices()
@@ -81,14 +82,38 @@ fn waive(
 
 fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
     let text = match question {
-        Question::QuitUnsaved => app.lang.pick(
-            "有未保存的修改。保存后退出？ y 保存并退出 · n 不保存退出 · Esc 取消",
-            "Unsaved changes. Save before quitting? y save and quit · n quit without saving · Esc cancel",
-        ),
-        Question::ExportIncomplete => app.lang.pick(
-            "草稿还有错误。仍要导出（缺少的内容显示为【待填写】）？ y 导出 · n 取消",
-            "The draft still has errors. Export anyway (missing values as blanks)? y export · n cancel",
-        ),
+        Question::QuitUnsaved => app
+            .lang
+            .pick(
+                "有未保存的修改。保存后退出？ y 保存并退出 · n 不保存退出 · Esc 取消",
+                "Unsaved changes. Save before quitting? y save and quit · n quit without saving · Esc cancel",
+            )
+            .to_string(),
+        Question::ExportIncomplete => app
+            .lang
+            .pick(
+                "草稿还有错误。仍要导出（缺少的内容显示为【待填写】）？ y 导出 · n 取消",
+                "The draft still has errors. Export anyway (missing values as blanks)? y export · n cancel",
+            )
+            .to_string(),
+        Question::Locked(pid) => app
+            .lang
+            .pick(
+                &format!(
+                    "另一个向导（进程 {pid}）正在编辑这份草稿。 y 接管（对方的修改可能被覆盖） · n 只读打开 · Esc 退出"
+                ),
+                &format!(
+                    "Another wizard (process {pid}) is editing this draft. y take over · n open read-only · Esc quit"
+                ),
+            )
+            .to_string(),
+        Question::Recover => app
+            .lang
+            .pick(
+                "发现上次异常退出时保存的恢复文件。 y 恢复 · n 丢弃恢复文件 · Esc 暂不处理",
+                "A recovery file from a crash is next to the draft. y recover · n discard it · Esc later",
+            )
+            .to_string(),
     };
     let rect = centered(area, 60, 6);
     frame.render_widget(Clear, rect);
@@ -96,6 +121,20 @@ fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
         Paragraph::new(text).wrap(Wrap { trim: true }).block(bordered(app, app.lang.pick(" 请确认 ", " Confirm "))),
         rect,
     );
+}
+
+/// A new file name for the draft.
+fn save_as(frame: &mut Frame<'_>, app: &App, area: Rect, path: &crate::wizard::editor::Editor) {
+    let rect = centered(area, 70, 5);
+    frame.render_widget(Clear, rect);
+    let title = app.lang.pick(" 另存为（Enter 保存，Esc 取消） ", " Save as (Enter, Esc) ");
+    frame.render_widget(
+        Paragraph::new(app.lang.pick("草稿的新文件名：", "New file name for the draft:")).block(bordered(app, title)),
+        rect,
+    );
+    let input = Rect { x: rect.x + 3, y: rect.y + 2, width: rect.width.saturating_sub(4), height: 1 };
+    frame.render_widget(path.widget(), input);
+    frame.set_cursor_position(path.caret(input));
 }
 
 /// Every binding, by where it applies, and the focused field's full help.
