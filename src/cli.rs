@@ -68,13 +68,20 @@ pub enum Command {
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// CommonMark with GFM tables: for review and git.
     Markdown,
+    /// One self-contained, print-ready HTML file (A4).
+    Html,
+    /// A Word document for signing (A4, 宋体/黑体, page numbers).
+    Docx,
 }
 
 impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 }

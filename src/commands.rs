@@ -46,15 +46,15 @@ pub fn load(path: &Path) -> Result<Draft, Failure> {
     draft::load(path).map_err(|err| Failure::cannot_run(format!("{}: {err}", path.display())))
 }
 
-/// Writes text to a file atomically (mode 0600), or to standard output for "-".
-pub fn write_output(path: &Path, text: &str) -> Result<(), Failure> {
+/// Writes to a file atomically (mode 0600), or to standard output for "-".
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if path == Path::new("-") {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();
         return stdout
-            .write_all(text.as_bytes())
+            .write_all(bytes)
             .and_then(|()| stdout.flush())
             .map_err(|e| Failure::cannot_run(format!("standard output: {e}")));
     }
-    draft::write_atomic(path, text.as_bytes()).map_err(|e| Failure::cannot_run(format!("{}: {e}", path.display())))
+    draft::write_atomic(path, bytes).map_err(|e| Failure::cannot_run(format!("{}: {e}", path.display())))
 }

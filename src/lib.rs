@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod derived;
 pub mod draft;
+pub mod formats;
 pub mod i18n;
 pub mod json_schema;
 pub mod markdown;

@@ -162,7 +162,7 @@ fn unusable_input_exits_2_with_a_clear_message() {
     write("array.json", b"[]");
     write("deep.json", "[".repeat(10_000).as_bytes());
     fs::create_dir(dir.path().join("folder.json")).expect("mkdir");
-    fs::File::create(dir.path().join("huge.json")).and_then(|f| f.set_len(17 * 1024 * 1024)).expect("sparse file");
+    fs::File::create(dir.path().join("huge.json")).and_then(|f| f.set_len(65 * 1024 * 1024)).expect("sparse file");
     let cases: &[(&[&str], &str)] = &[
         (&["check", "missing.json"], "error: missing.json: No such file or directory"),
         (&["check", "syntax.json"], "error: syntax.json: line 3, column 3: key must be a string"),
@@ -175,7 +175,7 @@ fn unusable_input_exits_2_with_a_clear_message() {
         (&["check", "folder.json"], "error: folder.json: not a regular file"),
         (
             &["check", "huge.json"],
-            "error: huge.json: the file is 17825792 bytes; drafts larger than 16777216 bytes are refused",
+            "error: huge.json: the file is 68157440 bytes; drafts larger than 67108864 bytes are refused",
         ),
         (&["export", "newer.json"], "error: newer.json: schema_version 2"),
         (&["check"], "error: the following required arguments were not provided"),

@@ -18,7 +18,9 @@ pub fn example_draft() -> Draft {
 pub fn example(output: Option<&Path>) -> Result<Option<String>, Failure> {
     let text = example_draft().to_json();
     match output {
-        None => write_output(Path::new("-"), &text).map(|()| None),
-        Some(path) => write_output(path, &text).map(|()| (path != Path::new("-")).then(|| path.display().to_string())),
+        None => write_output(Path::new("-"), text.as_bytes()).map(|()| None),
+        Some(path) => {
+            write_output(path, text.as_bytes()).map(|()| (path != Path::new("-")).then(|| path.display().to_string()))
+        }
     }
 }

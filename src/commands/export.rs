@@ -35,6 +35,6 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
     let text = renderer.render(&draft).map_err(|e| Failure::cannot_run(format!("clause templates: {e}")))?;
     let output =
         request.output.map_or_else(|| request.draft.with_extension(request.format.extension()), Path::to_path_buf);
-    write_output(&output, &text)?;
+    write_output(&output, &crate::formats::convert(&text, request.format))?;
     Ok((output != Path::new("-")).then_some(output))
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::{Draft, DraftError};
 
 /// Larger files are refused before they are read.
-pub const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_DRAFT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why loading failed: the file, or its content.
 #[derive(Debug)]

@@ -1,0 +1,49 @@
+//! Benchmarks of the pipeline: loading a draft, the checks, and the export render, on the
+//! example and on large drafts. `cargo bench --bench pipeline`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // benchmarks fail loudly by design
+
+#[path = "support/large.rs"]
+mod large;
+
+use crm_contract::draft::Draft;
+use crm_contract::render::Renderer;
+
+fn main() {
+    divan::main();
+}
+
+/// Module rows: the example's six, a thousand, a hundred thousand.
+const SIZES: &[usize] = &[6, 1_000, 100_000];
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn load(bencher: divan::Bencher<'_, '_>, modules: usize) {
+    let json = large::large(modules, 3).to_json();
+    bencher
+        .counter(divan::counter::BytesCount::new(json.len()))
+        .bench(|| Draft::from_json(divan::black_box(&json)).expect("loads"));
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn check(bencher: divan::Bencher<'_, '_>, modules: usize) {
+    let draft = large::large(modules, 3);
+    bencher.bench(|| crm_contract::checks::run(divan::black_box(&draft)));
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn render(bencher: divan::Bencher<'_, '_>, modules: usize) {
+    let draft = large::large(modules, 3);
+    let renderer = Renderer::built_in().expect("compiles");
+    bencher.bench(|| renderer.render(divan::black_box(&draft)).expect("renders"));
+}
+
+#[divan::bench(sample_count = 20)]
+fn compile_templates() -> Renderer {
+    Renderer::built_in().expect("compiles")
+}
+
+#[divan::bench(sample_count = 20)]
+fn save_json(bencher: divan::Bencher<'_, '_>) {
+    let draft = large::large(1_000, 200);
+    bencher.bench(|| divan::black_box(&draft).to_json());
+}

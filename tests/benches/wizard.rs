@@ -1,0 +1,78 @@
+//! Benchmarks of the wizard's hot path: one key press (update) and one frame (draw) at
+//! 120×40 on a draft with 1,000 module rows and 200 milestones. `cargo bench --bench wizard`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // benchmarks fail loudly by design
+
+#[path = "support/large.rs"]
+mod large;
+
+use std::path::PathBuf;
+
+use crm_contract::i18n::Lang;
+use crm_contract::wizard::action::Action;
+use crm_contract::wizard::app::App;
+use crm_contract::wizard::ui;
+use crm_contract::wizard::update::update;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+}
+
+/// The large draft, open on the price step (milestones on screen) with the focus on a
+/// text field.
+fn app_on(step: usize) -> App {
+    let mut app = App::new(large::large(1_000, 200), PathBuf::from("bench.json"), Lang::Zh);
+    for _ in 0..step {
+        update(&mut app, &Action::NextStep);
+    }
+    app
+}
+
+fn key(c: char) -> Action {
+    Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+/// Typing one character into a field and the frame after it: the whole key → screen path.
+#[divan::bench(args = [1, 3], sample_count = 50)]
+fn keypress_and_frame(bencher: divan::Bencher<'_, '_>, step: usize) {
+    let mut app = app_on(step);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut typed = 0u32;
+    bencher.bench_local(|| {
+        typed += 1;
+        // Type and delete so the value stays the same size.
+        let action = if typed.is_multiple_of(2) {
+            Action::Edit(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+        } else {
+            key('甲')
+        };
+        update(&mut app, &action);
+        terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+    });
+}
+
+/// Moving to the next field (a blur re-runs the checks).
+#[divan::bench(sample_count = 50)]
+fn next_field(bencher: divan::Bencher<'_, '_>) {
+    let mut app = app_on(3);
+    bencher.bench_local(|| update(&mut app, &Action::NextField));
+}
+
+/// Drawing a frame with nothing changed.
+#[divan::bench(sample_count = 50)]
+fn frame(bencher: divan::Bencher<'_, '_>) {
+    let app = app_on(3);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    bencher.bench_local(|| terminal.draw(|frame| ui::draw(frame, &app)).expect("draws").area);
+}
+
+/// From nothing to the first frame: building the app on the example and drawing.
+#[divan::bench(sample_count = 50)]
+fn start_to_first_frame() {
+    let app = App::new(large::example(), PathBuf::from("bench.json"), Lang::Zh);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+}
