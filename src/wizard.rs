@@ -13,6 +13,7 @@ pub mod theme;
 pub mod ui;
 pub mod update;
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -145,6 +146,45 @@ fn run(mut app: App) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Ends the process when the terminal is gone but the loop cannot notice: crossterm's
+/// reader spins on a hung-up terminal without returning (reads give 0 bytes forever). The
+/// saving thread's last write is given time to finish; at most the last 2 seconds of typing
+/// (not yet autosaved) are lost, as after a kill.
+struct Watchdog {
+    done: Arc<AtomicBool>,
+}
+
+impl Watchdog {
+    fn start(stop: Arc<AtomicBool>) -> Watchdog {
+        let done = Arc::new(AtomicBool::new(false));
+        let finished = Arc::clone(&done);
+        std::thread::spawn(move || {
+            let mut hung_up_since: Option<std::time::Instant> = None;
+            while !finished.load(Ordering::Relaxed) {
+                std::thread::sleep(SIGNAL_CHECK);
+                let gone = stop.load(Ordering::Relaxed) || !std::io::stdin().is_terminal();
+                match (gone, hung_up_since) {
+                    (false, _) => hung_up_since = None,
+                    (true, None) => hung_up_since = Some(std::time::Instant::now()),
+                    (true, Some(since))
+                        if since.elapsed() > Duration::from_secs(2) && !finished.load(Ordering::Relaxed) =>
+                    {
+                        std::process::exit(0);
+                    }
+                    (true, Some(_)) => {}
+                }
+            }
+        });
+        Watchdog { done }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+    }
+}
+
 /// How often the loop looks at the stop flag while idle.
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 
@@ -164,9 +204,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
     let app = &mut *app;
     let mut runtime = Runtime::new();
     let stop = stop_signals();
+    let _watchdog = Watchdog::start(Arc::clone(&stop));
     while !app.quit {
-        if stop.load(Ordering::Relaxed) {
-            // SIGTERM, SIGHUP (the SSH session dropped) or SIGINT: save and leave cleanly.
+        // SIGTERM, SIGHUP (the SSH session dropped) or SIGINT, or a terminal that hung up
+        // without a signal reaching us (reads then return at once and the loop would
+        // spin): save and leave cleanly.
+        if stop.load(Ordering::Relaxed) || !std::io::stdin().is_terminal() {
             break;
         }
         crash_for_tests();
