@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use crm_contract::cli::Format;
 use crm_contract::draft::Draft;
 use crm_contract::i18n::Lang;
 use crm_contract::schema;
@@ -174,9 +175,13 @@ fn export_with_errors_asks_first() {
     let mut app = new_app();
     assert!(act(&mut app, &[Action::Export]).is_empty());
     assert_eq!(app.modal, Modal::Confirm(Question::ExportIncomplete));
-    assert_eq!(act(&mut app, &[Action::Yes]), vec![Effect::Export { allow_incomplete: true }]);
+    assert_eq!(act(&mut app, &[Action::Yes]), vec![Effect::Export { format: Format::Markdown }]);
     let mut complete = example_app();
-    assert_eq!(act(&mut complete, &[Action::Export]), vec![Effect::Export { allow_incomplete: false }]);
+    assert_eq!(act(&mut complete, &[Action::Export]), vec![Effect::Export { format: Format::Markdown }]);
+    // The review step offers Word and HTML too.
+    go_to(&mut complete, step_count());
+    complete.review_selected = complete.findings.len() + 1;
+    assert_eq!(act(&mut complete, &[Action::Confirm]), vec![Effect::Export { format: Format::Docx }]);
 }
 
 #[test]

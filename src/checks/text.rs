@@ -1,7 +1,7 @@
 //! Rules on free text (其他约定 and every multi-line field): risky phrases found however
 //! they are spaced or punctuated, and quoted in the finding as the user wrote them.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -28,9 +28,6 @@ fn ignorable(c: char) -> bool {
 
 const SENTENCE_ENDS: &str = "。；！？;!?";
 
-/// Any character but a sentence end: what `.` means in the phrase patterns.
-const IN_SENTENCE: &str = "[^。；！？;!?]";
-
 impl<'a> Normalized<'a> {
     fn new(original: &'a str) -> Self {
         let mut text = String::with_capacity(original.len());
@@ -56,6 +53,9 @@ impl<'a> Normalized<'a> {
 /// A phrase rule: the pattern is matched against normalized text.
 struct Phrase {
     rule: &'static str,
+    /// Groups of words: the text must contain a word of every group before the pattern is
+    /// even compiled. Most drafts pass none, so `check` rarely pays for an automaton.
+    keywords: &'static [&'static [&'static str]],
     pattern: &'static str,
     zh: &'static str,
     en: &'static str,
@@ -64,48 +64,59 @@ struct Phrase {
 const PHRASES: &[Phrase] = &[
     Phrase {
         rule: "DSP-001",
+        keywords: &[&["仲裁"]],
         pattern: r"仲裁.{0,24}(?:或|或者|也可|也可以|亦可).{0,24}(?:起诉|诉讼|人民法院)|(?:起诉|诉讼|人民法院).{0,24}(?:或|或者|也可|也可以|亦可).{0,24}仲裁",
         zh: "既约定仲裁又约定诉讼的，仲裁协议无效（或裁或诉），请二选一",
         en: "arbitration and litigation both agreed: the arbitration agreement is void; choose one",
     },
     Phrase {
         rule: "DSP-005",
+        keywords: &[&["裁决"]],
         pattern: r"不服.{0,10}裁决.{0,24}(?:起诉|诉讼|人民法院)|裁决.{0,10}不服.{0,24}(?:起诉|诉讼|人民法院)",
         zh: "仲裁实行一裁终局，“不服裁决可起诉”与仲裁相矛盾，可能被认定为或裁或诉",
         en: "an award is final; “court action after the award” contradicts arbitration",
     },
     Phrase {
         rule: "LIA-003",
+        keywords: &[&["违约金"]],
         pattern: r"违约金.{0,8}(?:不得|不予|不能|不可|均不)(?:调整|调减|减少|变更|酌减)",
         zh: "约定违约金不得调整的，不影响法院依申请调整违约金",
         en: "a penalty declared non-adjustable can still be adjusted by a court",
     },
     Phrase {
         rule: "LIA-004",
+        keywords: &[
+            &["人身", "故意", "重大过失", "泄露", "泄漏", "丢失"],
+            &["不承担", "免除", "免责", "不负责", "不予赔偿"],
+        ],
         pattern: r"(?:人身(?:伤害|损害|伤亡)|故意|重大过失).{0,24}(?:不承担|[^不]免除|[^不]免责|概不负责|不负责|不予赔偿)|(?:不承担|(?:^|[^不])免除|(?:^|[^不])免责).{0,12}(?:人身(?:伤害|损害|伤亡)|故意|重大过失)|(?:数据|信息)(?:泄露|泄漏|丢失).{0,16}(?:概不负责|不承担任何责任|一律免责|均不负责)",
         zh: "免除造成人身损害的责任，或免除故意、重大过失造成财产损失的责任的条款无效",
         en: "an exclusion of liability for personal injury, intent or gross negligence is void",
     },
     Phrase {
         rule: "LIA-005",
+        keywords: &[&["概不负责", "不承担任何", "解释权"]],
         pattern: r"概不负责|不承担任何(?:责任|赔偿|法律责任)|最终解释权|解释权归(?:乙方|甲方|供应商|本公司)",
         zh: "格式条款不合理地免除一方责任、限制对方主要权利的可能无效；与对方有重大利害关系的条款应以加粗等显著方式提示并说明",
         en: "a standard term excluding liability or limiting the other side's main rights may be void; such terms must be made conspicuous and explained",
     },
     Phrase {
         rule: "LIA-007",
+        keywords: &[&["诉讼时效"]],
         pattern: r"诉讼时效(?:期间|期限)?(?:为|是|缩短为|延长为|不超过|约定为|统一为)?[0-9一二三四五六七八九十两半]+(?:个)?(?:年|月|日|天)",
         zh: "诉讼时效期间由法律规定（一般为三年），当事人约定无效",
         en: "limitation periods are set by law (usually three years); an agreed one is void",
     },
     Phrase {
         rule: "DSP-007",
-        pattern: r"\p{Han}{2,12}?(?:区|县|市|中级|高级|铁路|互联网|知识产权)人民法院",
+        keywords: &[&["人民法院"]],
+        pattern: r"..(?:区|县|市|中级|高级|铁路|互联网|知识产权)人民法院",
         zh: "直接指定某一具体法院可能违反级别管辖（技术合同纠纷一般由中级以上法院管辖），建议写“××住所地有管辖权的人民法院”",
         en: "naming one specific court may break the rules on court level; write “the competent court of … domicile”",
     },
     Phrase {
         rule: "IP-003",
+        keywords: &[&["甲方数据", "甲方的数据", "甲方客户信息"], &["归乙方", "乙方可", "乙方有权"]],
         pattern: r"甲方(?:的)?数据.{0,10}归乙方|乙方(?:可|可以|有权).{0,10}(?:使用|利用|处理)甲方(?:的)?(?:数据|客户信息)",
         zh: "甲方数据（含导出数据）应归甲方所有，乙方不得用于自身目的",
         en: "the buyer's data (including exports) should stay the buyer's and not be used for the supplier's own ends",
@@ -116,8 +127,7 @@ const PHRASES: &[Phrase] = &[
 /// that the clause templates themselves pass the review.
 pub fn scan(text: &str) -> Vec<(&'static str, String)> {
     let normalized = Normalized::new(text);
-    let mut found: Vec<(&'static str, String)> = COMPILED
-        .iter()
+    let mut found: Vec<(&'static str, String)> = candidates(&normalized.text)
         .filter_map(|(phrase, regex)| {
             regex.find(&normalized.text).map(|m| (phrase.rule, normalized.quote(m.start(), m.end()).to_string()))
         })
@@ -128,14 +138,54 @@ pub fn scan(text: &str) -> Vec<(&'static str, String)> {
     found
 }
 
+/// A match found within one sentence, with offsets into the whole text.
+struct Found {
+    start: usize,
+    end: usize,
+}
+
+impl Found {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+/// The first match of a pattern that lies within one sentence.
+fn find_in_sentences(regex: &Regex, text: &str) -> Option<Found> {
+    let mut offset = 0;
+    for sentence in text.split_inclusive(|c| SENTENCE_ENDS.contains(c)) {
+        if let Some(m) = regex.find(sentence) {
+            return Some(Found { start: offset + m.start(), end: offset + m.end() });
+        }
+        offset += sentence.len();
+    }
+    None
+}
+
 /// Places a court may be agreed at (民事诉讼法第三十五条).
 const CONNECTED_PLACES: &[&str] =
     &["甲方", "乙方", "原告", "被告", "合同签订地", "签订地", "合同履行地", "履行地", "标的物", "双方"];
 
-static COMPILED: LazyLock<Vec<(&'static Phrase, Regex)>> = LazyLock::new(|| {
-    PHRASES.iter().filter_map(|p| Regex::new(&p.pattern.replace('.', IN_SENTENCE)).ok().map(|r| (p, r))).collect()
-});
+// Patterns are matched sentence by sentence, so `.` never crosses a sentence end. Each is
+// compiled the first time a text holds one of its keywords.
+static COMPILED: [OnceLock<Option<Regex>>; PHRASES.len()] = [const { OnceLock::new() }; PHRASES.len()];
 
+/// The phrases whose keywords the text contains, with their compiled patterns.
+fn candidates(text: &str) -> impl Iterator<Item = (&'static Phrase, &'static Regex)> + '_ {
+    PHRASES
+        .iter()
+        .zip(COMPILED.iter())
+        .filter(|(phrase, _)| phrase.keywords.iter().all(|group| group.iter().any(|k| text.contains(k))))
+        .filter_map(|(phrase, cell)| {
+            cell.get_or_init(|| Regex::new(phrase.pattern).ok()).as_ref().map(|regex| (phrase, regex))
+        })
+}
+
+/// Compiled on first use; only texts that mention a court (所在地…法院) need it.
 static COURT_PLACE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?:由|向|提交)([^由向提交]{1,16}?)所在地(?:有管辖权的)?(?:人民)?法院").ok());
 
@@ -167,8 +217,8 @@ fn free_texts(draft: &Draft) -> Vec<(String, &str)> {
 pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
     for (path, text) in free_texts(draft) {
         let normalized = Normalized::new(text);
-        for (phrase, regex) in COMPILED.iter() {
-            if let Some(found) = regex.find(&normalized.text) {
+        for (phrase, regex) in candidates(&normalized.text) {
+            if let Some(found) = find_in_sentences(regex, &normalized.text) {
                 let quote = normalized.quote(found.start(), found.end());
                 findings.push(Finding::of(
                     phrase.rule,
@@ -184,6 +234,9 @@ pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
 
 /// DSP-006: “由第三方所在地法院管辖” — a place with no connection to the dispute.
 fn court_places(path: &str, normalized: &Normalized<'_>, findings: &mut Vec<Finding>) {
+    if !(normalized.text.contains("所在地") && normalized.text.contains("法院")) {
+        return;
+    }
     let Some(regex) = COURT_PLACE.as_ref() else { return };
     for captures in regex.captures_iter(&normalized.text) {
         let (Some(place), Some(whole)) = (captures.get(1), captures.get(0)) else { continue };

@@ -139,6 +139,8 @@ pub struct App {
     pub review_tab: ReviewTab,
     pub review_selected: usize,
     pub review_scroll: u16,
+    /// The format of the next export (chosen on the review step; Markdown otherwise).
+    pub export_format: crate::cli::Format,
     pub quit: bool,
     /// Another wizard holds the draft and the user chose to look only: nothing is saved.
     pub read_only: bool,
@@ -172,6 +174,7 @@ impl App {
             review_tab: ReviewTab::Findings,
             review_selected: 0,
             review_scroll: 0,
+            export_format: crate::cli::Format::Markdown,
             quit: false,
             read_only: false,
         };

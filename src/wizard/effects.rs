@@ -119,7 +119,7 @@ impl Runtime {
             Effect::DiscardRecovery => {
                 let _ = std::fs::remove_file(draft::sibling(&app.file, "recovery"));
             }
-            Effect::Export { allow_incomplete } => self.export(app, allow_incomplete),
+            Effect::Export { format } => self.export(app, format),
             Effect::Open(choice) => open(app, choice),
             Effect::Quit => app.quit = true,
         }
@@ -208,13 +208,13 @@ impl Runtime {
         }
     }
 
-    fn export(&mut self, app: &mut App, allow_incomplete: bool) {
-        let _ = allow_incomplete; // blanks are printed either way; the question was asked in `update`.
-        let output = app.file.with_extension("md");
-        let result = self
-            .renderer()
-            .and_then(|r| r.render(&app.draft).map_err(|e| e.to_string()))
-            .and_then(|text| draft::write_atomic(&output, text.as_bytes()).map_err(|e| e.to_string()));
+    /// Exports beside the draft; blanks print as 【待填写】 (the question was asked in `update`).
+    fn export(&mut self, app: &mut App, format: crate::cli::Format) {
+        let output = app.file.with_extension(format.extension());
+        let result = self.renderer().and_then(|r| r.render(&app.draft).map_err(|e| e.to_string())).and_then(|text| {
+            draft::write_atomic(&output, &crate::formats::convert(&text, format)).map_err(|e| e.to_string())
+        });
+        app.export_format = crate::cli::Format::Markdown;
         app.status = Some(match result {
             Ok(()) => {
                 self.messages.push(format!(

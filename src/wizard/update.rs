@@ -11,6 +11,10 @@ use crate::checks;
 use crate::draft::Waiver;
 use crate::schema::{self, Kind, MODULE_CATALOG};
 
+/// The export lines at the end of the review's findings, in order.
+pub const EXPORT_FORMATS: [crate::cli::Format; 3] =
+    [crate::cli::Format::Markdown, crate::cli::Format::Docx, crate::cli::Format::Html];
+
 /// Work for the edge: disk, rendering, leaving.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -26,8 +30,9 @@ pub enum Effect {
     DiscardRecovery,
     /// Save quietly (a step change).
     Autosave,
+    /// Export the contract beside the draft, in a format (blanks print as 【待填写】).
     Export {
-        allow_incomplete: bool,
+        format: crate::cli::Format,
     },
     Open(StartChoice),
     Quit,
@@ -84,7 +89,7 @@ fn confirm(app: &mut App, question: Question, action: &Action) -> Vec<Effect> {
     let effects = match (question, action) {
         (Question::QuitUnsaved, Action::Yes) => vec![Effect::Save, Effect::Quit],
         (Question::QuitUnsaved, Action::No) | (Question::Locked(_), Action::Cancel) => vec![Effect::Quit],
-        (Question::ExportIncomplete, Action::Yes) => vec![Effect::Export { allow_incomplete: true }],
+        (Question::ExportIncomplete, Action::Yes) => vec![Effect::Export { format: app.export_format }],
         (Question::Locked(_), Action::Yes) => vec![Effect::Lock { previous: None }],
         (Question::Locked(_), Action::No) => {
             app.read_only = true;
@@ -92,7 +97,10 @@ fn confirm(app: &mut App, question: Question, action: &Action) -> Vec<Effect> {
         }
         (Question::Recover, Action::Yes) => vec![Effect::Recover],
         (Question::Recover, Action::No) => vec![Effect::DiscardRecovery],
-        (_, Action::No | Action::Cancel) => Vec::new(),
+        (_, Action::No | Action::Cancel) => {
+            app.export_format = crate::cli::Format::Markdown;
+            Vec::new()
+        }
         _ => return Vec::new(),
     };
     app.modal = Modal::None;
@@ -212,7 +220,7 @@ fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 app.modal = Modal::Confirm(Question::ExportIncomplete);
                 Vec::new()
             } else {
-                vec![Effect::Export { allow_incomplete: false }]
+                vec![Effect::Export { format: app.export_format }]
             }
         }
         Action::Help => {
@@ -470,7 +478,7 @@ fn new_row(field: &schema::Field) -> Value {
 fn review(app: &mut App, action: &Action) -> Vec<Effect> {
     let checklist = schema::SECTIONS.iter().find(|s| s.id == "checklist").map_or(&[][..], |s| s.fields);
     let count = match app.review_tab {
-        ReviewTab::Findings => app.findings.len() + 1,
+        ReviewTab::Findings => app.findings.len() + EXPORT_FORMATS.len(),
         ReviewTab::Checklist => checklist.len(),
         ReviewTab::Preview => 0,
     };
@@ -499,8 +507,13 @@ fn review(app: &mut App, action: &Action) -> Vec<Effect> {
             }
         }
         Action::Confirm if app.review_tab == ReviewTab::Findings => {
-            if app.review_selected >= app.findings.len() {
-                return global(app, &Action::Export).unwrap_or_default();
+            if let Some(format) =
+                app.review_selected.checked_sub(app.findings.len()).and_then(|i| EXPORT_FORMATS.get(i))
+            {
+                app.export_format = *format;
+                let effects = global(app, &Action::Export).unwrap_or_default();
+                // Ctrl-E elsewhere keeps exporting Markdown.
+                return effects;
             }
             let target = app.findings[app.review_selected].field.clone();
             return jump_to(app, &target);

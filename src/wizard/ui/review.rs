@@ -73,13 +73,18 @@ fn findings(frame: &mut Frame<'_>, app: &App, area: Rect) {
         }
     }
     lines.push(Line::default());
-    let export_selected = app.review_selected >= app.findings.len();
-    if export_selected {
-        selected_line = lines.len();
+    let exports = [
+        app.lang.pick("→ 导出合同：Markdown（保存在草稿旁边）", "→ Export: Markdown (next to the draft)"),
+        app.lang.pick("→ 导出合同：Word（.docx，用于签署）", "→ Export: Word (.docx, for signing)"),
+        app.lang.pick("→ 导出合同：HTML（可打印）", "→ Export: HTML (print-ready)"),
+    ];
+    for (index, text) in exports.into_iter().enumerate() {
+        let selected = app.review_selected == app.findings.len() + index;
+        if selected {
+            selected_line = lines.len();
+        }
+        lines.push(Line::styled(text, if selected { app.theme.selected } else { app.theme.key }));
     }
-    let export =
-        app.lang.pick("→ 导出合同（Markdown，保存在草稿旁边）", "→ Export the contract (Markdown, next to the draft)");
-    lines.push(Line::styled(export, if export_selected { app.theme.selected } else { app.theme.key }));
     let height = usize::from(area.height);
     let top = (selected_line + 3).saturating_sub(height);
     let visible: Vec<Line<'_>> = lines.into_iter().skip(top).take(height).collect();
