@@ -9,6 +9,8 @@ use docx_rs::{
 };
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::split_blanks;
+
 const BODY_FONT: &str = "SimSun";
 const HEADING_FONT: &str = "SimHei";
 const LATIN_FONT: &str = "Times New Roman";
@@ -168,25 +170,6 @@ fn table(rows: Vec<Vec<(Paragraph, usize)>>) -> Table {
     Table::new(rows).set_grid(widths).width(TEXT_WIDTH, WidthType::Dxa)
 }
 
-/// Splits text into plain pieces and blank labels (from 【待填写：label】).
-fn split_blanks(text: &str) -> Vec<(String, bool)> {
-    let mut pieces = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("【待填写") {
-        if start > 0 {
-            pieces.push((rest[..start].to_string(), false));
-        }
-        let after = &rest[start..];
-        let Some(end) = after.find('】') else { break };
-        pieces.push((after["【待填写".len()..end].trim_start_matches('：').to_string(), true));
-        rest = &after[end + '】'.len_utf8()..];
-    }
-    if !rest.is_empty() {
-        pieces.push((rest.to_string(), false));
-    }
-    pieces
-}
-
 /// The contract number from the Markdown's front matter, for the page header.
 fn contract_number(markdown: &str) -> Option<String> {
     let line = markdown.lines().take(12).find_map(|l| l.strip_prefix("合同编号："))?;
@@ -243,14 +226,6 @@ pub fn document(markdown: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn blanks_are_split_out() {
-        assert_eq!(
-            split_blanks("甲方：【待填写：甲方名称】。"),
-            vec![("甲方：".into(), false), ("甲方名称".into(), true), ("。".into(), false)]
-        );
-    }
 
     #[test]
     fn the_contract_number_comes_from_the_front_matter() {

@@ -71,18 +71,15 @@ fn escape_html(text: &str) -> String {
 /// 【待填写：甲方名称】 becomes a fill-in line labelled with the field.
 fn blanks(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(start) = rest.find("【待填写") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let Some(end) = after.find('】') else { break };
-        let label = after["【待填写".len()..end].trim_start_matches('：');
-        out.push_str("<span class=\"blank\">");
-        out.push_str(label);
-        out.push_str("</span>");
-        rest = &after[end + '】'.len_utf8()..];
+    for (piece, blank) in super::split_blanks(body) {
+        if blank {
+            out.push_str("<span class=\"blank\">");
+            out.push_str(&piece);
+            out.push_str("</span>");
+        } else {
+            out.push_str(&piece);
+        }
     }
-    out.push_str(rest);
     out
 }
 
