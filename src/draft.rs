@@ -140,7 +140,7 @@ impl Draft {
     /// Replaces the accepted findings; an empty list removes the key.
     pub fn set_waivers(&mut self, waivers: &[Waiver]) {
         if waivers.is_empty() {
-            self.root.remove(canonical::WAIVERS_KEY);
+            self.root.shift_remove(canonical::WAIVERS_KEY);
             return;
         }
         let items = waivers
@@ -193,13 +193,13 @@ fn set_at(node: &mut Value, segments: &[Segment<'_>], value: Value) {
             }
             let Value::Object(map) = node else { return };
             if rest.is_empty() && value.is_null() {
-                map.remove(key);
+                map.shift_remove(key);
                 return;
             }
             let child = map.entry(key.to_string()).or_insert(Value::Null);
             set_at(child, rest, value);
             if child.is_null() {
-                map.remove(key);
+                map.shift_remove(key);
             }
         }
         Segment::Index(index) => {

@@ -113,7 +113,7 @@ fn normalize(root: &mut Map<String, Value>) -> Result<(), DraftError> {
         match root.get(key) {
             None | Some(Value::Object(_) | Value::Array(_)) => {}
             Some(Value::Null) => {
-                root.remove(key);
+                root.shift_remove(key);
             }
             Some(_) => return Err(type_error(key, "expected an object")),
         }
@@ -136,7 +136,7 @@ fn normalize_value(field: &Field, value: Value, path: &str) -> Result<Option<Val
                     return Err(type_error(&row_path, &format!("expected an object, found {}", describe(&row))));
                 };
                 for column in spec.columns {
-                    let Some(cell) = cells.remove(column.path) else { continue };
+                    let Some(cell) = cells.shift_remove(column.path) else { continue };
                     let cell_path = format!("{row_path}.{}", column.path);
                     if let Some(cell) = normalize_value(column, cell, &cell_path)? {
                         cells.insert(column.path.to_string(), cell);
@@ -188,7 +188,8 @@ fn take(root: &mut Map<String, Value>, path: &str) -> Result<Option<Value>, Draf
             Some(other) => return Err(type_error(&walked, &format!("expected an object, found {}", describe(other)))),
         };
     }
-    Ok(current.remove(last))
+    // `shift_remove` keeps the other keys in order (`remove` would swap the last one in).
+    Ok(current.shift_remove(last))
 }
 
 /// Inserts at a dotted path, creating objects as needed (parents were checked by `take`).
@@ -219,7 +220,7 @@ pub(super) fn write(root: &Map<String, Value>) -> String {
     }
     merge_unknown(&mut ordered, root);
     for key in [WAIVERS_KEY, RESUME_KEY] {
-        if let Some(value) = ordered.remove(key) {
+        if let Some(value) = ordered.shift_remove(key) {
             ordered.insert(key.to_string(), value);
         }
     }
