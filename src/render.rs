@@ -96,18 +96,8 @@ impl Renderer {
 
     /// The whole contract in Markdown.
     pub fn render(&self, draft: &Draft) -> Result<String, RenderError> {
-        self.render_template(MASTER, draft)
-    }
-
-    /// One template (a section's clauses, for the preview) with the draft's context.
-    pub fn render_template(&self, name: &str, draft: &Draft) -> Result<String, RenderError> {
-        let template = self.env.get_template(name)?;
+        let template = self.env.get_template(MASTER)?;
         Ok(markdown::tidy_blocks(&template.render(context::build(draft))?))
-    }
-
-    /// The names of all templates this renderer uses.
-    pub fn template_names(&self) -> impl Iterator<Item = &'static str> {
-        BUILT_IN.iter().map(|(name, _)| *name)
     }
 }
 

@@ -410,11 +410,20 @@ fn write_back(app: &mut App) {
 fn rows(app: &mut App, action: &Action) -> Vec<Effect> {
     let Some(mut rows) = app.rows.clone() else { return Vec::new() };
     let path = rows.field.path;
+    let count = app.draft.rows(path).len();
+    // Moving between rows changes no data: handled before the rows are copied for editing.
+    let moved = match action {
+        Action::NextField if count > 0 => Some((rows.selected + 1) % count),
+        Action::PrevField if count > 0 => Some((rows.selected + count - 1) % count),
+        _ => None,
+    };
+    if let Some(selected) = moved {
+        rows.selected = selected;
+        app.rows = Some(rows);
+        return Vec::new();
+    }
     let mut list = app.draft.rows(path).to_vec();
-    let count = list.len();
     match action {
-        Action::NextField if count > 0 => rows.selected = (rows.selected + 1) % count,
-        Action::PrevField if count > 0 => rows.selected = (rows.selected + count - 1) % count,
         Action::Confirm if count > 0 => {
             rows.row_form = Some(rows.selected.min(count - 1));
             rows.row_focus = 0;
@@ -510,10 +519,9 @@ fn review(app: &mut App, action: &Action) -> Vec<Effect> {
             if let Some(format) =
                 app.review_selected.checked_sub(app.findings.len()).and_then(|i| EXPORT_FORMATS.get(i))
             {
+                // The export effect resets the format, so Ctrl-E elsewhere stays Markdown.
                 app.export_format = *format;
-                let effects = global(app, &Action::Export).unwrap_or_default();
-                // Ctrl-E elsewhere keeps exporting Markdown.
-                return effects;
+                return global(app, &Action::Export).unwrap_or_default();
             }
             let target = app.findings[app.review_selected].field.clone();
             return jump_to(app, &target);
