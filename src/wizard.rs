@@ -214,7 +214,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
         }
         crash_for_tests();
         terminal.draw(|frame| ui::draw(frame, app))?;
-        let wait = runtime.next_deadline().unwrap_or(SIGNAL_CHECK).min(SIGNAL_CHECK);
+        // Checks that are due run only once no key is waiting: the frame for a key comes
+        // first, and a burst of keys (typing, pasting) pays for the checks once.
+        let wait = if app.findings_stale {
+            Duration::ZERO
+        } else {
+            runtime.next_deadline().unwrap_or(SIGNAL_CHECK).min(SIGNAL_CHECK)
+        };
         if event::poll(wait)? {
             let action = match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(&app.contexts(), &key),
@@ -232,6 +238,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
                     runtime.apply(app, effect);
                 }
             }
+        } else {
+            update::catch_up(app);
         }
         runtime.tick(app);
     }

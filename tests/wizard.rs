@@ -14,7 +14,7 @@ use crm_contract::wizard::app::{App, Modal, Question, ReviewTab, step_count};
 use crm_contract::wizard::effects::Runtime;
 use crm_contract::wizard::start::StartScreen;
 use crm_contract::wizard::ui;
-use crm_contract::wizard::update::{Effect, update};
+use crm_contract::wizard::update::{Effect, catch_up, update};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -30,8 +30,17 @@ fn example_app() -> App {
     App::new(Draft::from_json(EXAMPLE).expect("loads"), PathBuf::from("example.json"), Lang::Zh)
 }
 
+/// Each action as the event loop handles it: `update`, then (no further key waiting) the
+/// deferred checks.
 fn act(app: &mut App, actions: &[Action]) -> Vec<Effect> {
-    actions.iter().flat_map(|a| update(app, a)).collect()
+    actions
+        .iter()
+        .flat_map(|a| {
+            let effects = update(app, a);
+            catch_up(app);
+            effects
+        })
+        .collect()
 }
 
 fn typed(text: &str) -> Vec<Action> {
@@ -50,7 +59,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 
 fn go_to(app: &mut App, step: usize) {
     while app.step < step {
-        update(app, &Action::NextStep);
+        act(app, &[Action::NextStep]);
     }
 }
 
@@ -81,6 +90,28 @@ fn a_field_is_checked_when_left_and_navigation_is_never_blocked() {
     assert_eq!(effects, vec![Effect::Autosave], "a step change saves");
     act(&mut app, &[Action::PrevStep]);
     assert_eq!(app.step, 0);
+}
+
+#[test]
+fn leaving_a_field_draws_at_once_and_checks_when_no_key_is_waiting() {
+    let mut app = new_app();
+    act(&mut app, &[Action::NextField]);
+    act(&mut app, &typed("9135010"));
+    update(&mut app, &Action::NextField);
+    assert!(app.findings_stale, "the checks wait until no key is waiting");
+    assert!(!app.findings.iter().any(|f| f.rule == "PTY-002"), "not yet re-checked");
+    assert_eq!(app.focused().map(|i| i.path), Some("parties.buyer.legal_rep".to_string()), "the focus moved at once");
+    let before = screen(&app, 100, 30);
+    catch_up(&mut app);
+    assert!(!app.findings_stale);
+    assert!(app.findings.iter().any(|f| f.field == "parties.buyer.uscc" && f.rule == "PTY-002"));
+    assert_ne!(screen(&app, 100, 30), before, "the message appears on the next frame");
+    // The review never lists stale findings: entering it, or acting on it, re-checks first.
+    app.draft.set("parties.buyer.uscc", json!("91350100M000100Y43"));
+    update(&mut app, &Action::NextField);
+    go_to(&mut app, step_count());
+    assert!(!app.findings_stale);
+    assert!(!app.findings.iter().any(|f| f.rule == "PTY-002"));
 }
 
 #[test]
@@ -278,7 +309,7 @@ fn fill_focused(app: &mut App, target: &Draft) {
         schema::Kind::Bool => {
             if let Some(flag) = wanted.and_then(|v| v.as_bool()) {
                 while app.draft.flag(&item.path) != Some(flag) {
-                    update(app, &Action::Toggle);
+                    act(app, &[Action::Toggle]);
                 }
             }
         }

@@ -3,6 +3,7 @@
 
 use std::sync::{LazyLock, OnceLock};
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::Finding;
@@ -10,43 +11,69 @@ use crate::derived::cell_text;
 use crate::draft::Draft;
 use crate::schema::{self, Kind};
 
-/// Text with spaces and punctuation removed, remembering where each kept character was.
+/// Text with spaces and punctuation removed. Where a match came from in the original is
+/// worked out again only when a finding quotes it, so clean texts cost one pass.
 struct Normalized<'a> {
     original: &'a str,
     text: String,
-    /// Byte offset in `original` of each byte of `text` that starts a character.
-    starts: Vec<(usize, usize)>,
 }
 
 /// Spaces and punctuation inside a sentence are ignored; sentence ends are kept, so a
 /// phrase is only found within one sentence.
 fn ignorable(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || (c.is_ascii_punctuation() && !matches!(c, ';' | '!' | '?'));
+    }
     c.is_whitespace()
-        || (c.is_ascii_punctuation() && !SENTENCE_ENDS.contains(c))
-        || "，、：“”‘’（）《》【】〔〕—…·「」『』～".contains(c)
+        || matches!(
+            c,
+            '，' | '、'
+                | '：'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '—'
+                | '…'
+                | '·'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '～'
+        )
 }
 
 const SENTENCE_ENDS: &str = "。；！？;!?";
 
 impl<'a> Normalized<'a> {
     fn new(original: &'a str) -> Self {
-        let mut text = String::with_capacity(original.len());
-        let mut starts = Vec::new();
-        for (at, c) in original.char_indices() {
-            if !ignorable(c) {
-                starts.push((text.len(), at));
-                text.push(c);
-            }
-        }
-        Normalized { original, text, starts }
+        Normalized { original, text: original.chars().filter(|&c| !ignorable(c)).collect() }
     }
 
     /// The original text of a match in the normalized text, punctuation and all.
     fn quote(&self, start: usize, end: usize) -> &'a str {
-        let from = self.starts.iter().find(|(n, _)| *n == start).map_or(0, |(_, o)| *o);
-        let last = self.starts.iter().rev().find(|(n, _)| *n < end).map_or(from, |(_, o)| *o);
-        let to = last + self.original[last..].chars().next().map_or(0, char::len_utf8);
-        &self.original[from..to]
+        let mut kept = 0;
+        let (mut from, mut to) = (None, self.original.len());
+        for (at, c) in self.original.char_indices().filter(|&(_, c)| !ignorable(c)) {
+            if kept == start {
+                from = Some(at);
+            }
+            kept += c.len_utf8();
+            if kept == end {
+                to = at + c.len_utf8();
+                break;
+            }
+        }
+        from.map_or("", |from| &self.original[from..to.max(from)])
     }
 }
 
@@ -127,7 +154,7 @@ const PHRASES: &[Phrase] = &[
 /// that the clause templates themselves pass the review.
 pub fn scan(text: &str) -> Vec<(&'static str, String)> {
     let normalized = Normalized::new(text);
-    let mut found: Vec<(&'static str, String)> = candidates(&normalized.text)
+    let mut found: Vec<(&'static str, String)> = candidates(Present::in_text(&normalized.text))
         .filter_map(|(phrase, regex)| {
             regex.find(&normalized.text).map(|m| (phrase.rule, normalized.quote(m.start(), m.end()).to_string()))
         })
@@ -174,36 +201,102 @@ const CONNECTED_PLACES: &[&str] =
 // compiled the first time a text holds one of its keywords.
 static COMPILED: [OnceLock<Option<Regex>>; PHRASES.len()] = [const { OnceLock::new() }; PHRASES.len()];
 
+/// Words that must both appear before DSP-006 looks for a court's place.
+const COURT_WORDS: [&str; 2] = ["所在地", "法院"];
+
+/// Every keyword of every phrase, and the court words, found in one pass over a text.
+struct Keywords {
+    automaton: AhoCorasick,
+    /// For each phrase, one bit mask per keyword group: the text needs a bit of each.
+    phrases: Vec<Vec<u64>>,
+    /// The court words: the text needs all of these bits.
+    court: u64,
+}
+
+/// Which keywords a text holds, one bit per distinct keyword.
+#[derive(Clone, Copy)]
+struct Present(u64);
+
+static KEYWORDS: LazyLock<Option<Keywords>> = LazyLock::new(|| {
+    let mut words: Vec<&'static str> =
+        PHRASES.iter().flat_map(|p| p.keywords.iter().copied().flatten().copied()).chain(COURT_WORDS).collect();
+    words.sort_unstable();
+    words.dedup();
+    // One bit per word; a test keeps the list within the bits.
+    (words.len() <= 64).then_some(())?;
+    let mask =
+        |group: &[&str]| group.iter().filter_map(|w| words.binary_search(w).ok()).fold(0_u64, |bits, i| bits | 1 << i);
+    let phrases = PHRASES.iter().map(|p| p.keywords.iter().map(|group| mask(group)).collect()).collect();
+    let court = mask(&COURT_WORDS);
+    let automaton = AhoCorasick::new(&words).ok()?;
+    Some(Keywords { automaton, phrases, court })
+});
+
+impl Present {
+    /// The keywords in a (normalized) text. Should the automaton be unavailable, every
+    /// keyword counts as present: the patterns then decide alone.
+    fn in_text(text: &str) -> Present {
+        let Some(keywords) = KEYWORDS.as_ref() else { return Present(u64::MAX) };
+        Present(keywords.automaton.find_overlapping_iter(text).fold(0, |bits, m| bits | 1 << m.pattern().as_usize()))
+    }
+
+    /// Whether the text holds a keyword of every group of the phrase.
+    fn admits(self, phrase: usize) -> bool {
+        KEYWORDS
+            .as_ref()
+            .and_then(|k| k.phrases.get(phrase))
+            .is_none_or(|groups| groups.iter().all(|g| self.0 & g != 0))
+    }
+
+    /// Whether the text holds every court word.
+    fn mentions_a_court(self) -> bool {
+        KEYWORDS.as_ref().is_none_or(|k| self.0 & k.court == k.court)
+    }
+}
+
 /// The phrases whose keywords the text contains, with their compiled patterns.
-fn candidates(text: &str) -> impl Iterator<Item = (&'static Phrase, &'static Regex)> + '_ {
-    PHRASES
-        .iter()
-        .zip(COMPILED.iter())
-        .filter(|(phrase, _)| phrase.keywords.iter().all(|group| group.iter().any(|k| text.contains(k))))
-        .filter_map(|(phrase, cell)| {
+fn candidates(present: Present) -> impl Iterator<Item = (&'static Phrase, &'static Regex)> {
+    PHRASES.iter().zip(COMPILED.iter()).enumerate().filter(move |(index, _)| present.admits(*index)).filter_map(
+        |(_, (phrase, cell))| {
             cell.get_or_init(|| Regex::new(phrase.pattern).ok()).as_ref().map(|regex| (phrase, regex))
-        })
+        },
+    )
 }
 
 /// Compiled on first use; only texts that mention a court (所在地…法院) need it.
 static COURT_PLACE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?:由|向|提交)([^由向提交]{1,16}?)所在地(?:有管辖权的)?(?:人民)?法院").ok());
 
-/// Every free-text value of the draft: its path and text.
-fn free_texts(draft: &Draft) -> Vec<(String, &str)> {
+/// Where a free text sits; its path is spelled out only for a finding.
+enum TextAt {
+    Field(&'static str),
+    Cell { list: &'static str, row: usize, column: &'static str },
+}
+
+impl TextAt {
+    fn path(&self) -> String {
+        match self {
+            TextAt::Field(path) => (*path).to_string(),
+            TextAt::Cell { list, row, column } => format!("{list}[{row}].{column}"),
+        }
+    }
+}
+
+/// Every free-text value of the draft: where it is and its text.
+fn free_texts(draft: &Draft) -> Vec<(TextAt, &str)> {
     let mut texts = Vec::new();
     for (_, field) in schema::all_fields() {
         match field.kind {
             Kind::Long => {
                 if let Some(text) = draft.text(field.path) {
-                    texts.push((field.path.to_string(), text));
+                    texts.push((TextAt::Field(field.path), text));
                 }
             }
             Kind::List(spec) => {
-                for (index, row) in draft.rows(field.path).iter().enumerate() {
+                for (row, cells) in draft.rows(field.path).iter().enumerate() {
                     for column in spec.columns.iter().filter(|c| matches!(c.kind, Kind::Long | Kind::Text)) {
-                        if let Some(text) = row.get(column.path).and_then(cell_text) {
-                            texts.push((format!("{}[{index}].{}", field.path, column.path), text));
+                        if let Some(text) = cells.get(column.path).and_then(cell_text) {
+                            texts.push((TextAt::Cell { list: field.path, row, column: column.path }, text));
                         }
                     }
                 }
@@ -215,28 +308,28 @@ fn free_texts(draft: &Draft) -> Vec<(String, &str)> {
 }
 
 pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
-    for (path, text) in free_texts(draft) {
+    for (at, text) in free_texts(draft) {
         let normalized = Normalized::new(text);
-        for (phrase, regex) in candidates(&normalized.text) {
+        let present = Present::in_text(&normalized.text);
+        for (phrase, regex) in candidates(present) {
             if let Some(found) = find_in_sentences(regex, &normalized.text) {
                 let quote = normalized.quote(found.start(), found.end());
                 findings.push(Finding::of(
                     phrase.rule,
-                    path.clone(),
+                    at.path(),
                     format!("“{quote}”：{}。", phrase.zh),
                     format!("“{quote}”: {}.", phrase.en),
                 ));
             }
         }
-        court_places(&path, &normalized, findings);
+        if present.mentions_a_court() {
+            court_places(&at.path(), &normalized, findings);
+        }
     }
 }
 
 /// DSP-006: “由第三方所在地法院管辖” — a place with no connection to the dispute.
 fn court_places(path: &str, normalized: &Normalized<'_>, findings: &mut Vec<Finding>) {
-    if !(normalized.text.contains("所在地") && normalized.text.contains("法院")) {
-        return;
-    }
     let Some(regex) = COURT_PLACE.as_ref() else { return };
     for captures in regex.captures_iter(&normalized.text) {
         let (Some(place), Some(whole)) = (captures.get(1), captures.get(0)) else { continue };
@@ -263,6 +356,31 @@ mod tests {
         let mut findings = Vec::new();
         check(&draft, &mut findings);
         findings.into_iter().map(|f| (f.rule, f.message)).collect()
+    }
+
+    #[test]
+    fn the_one_pass_keyword_search_admits_exactly_the_phrases_whose_words_appear() {
+        assert!(KEYWORDS.is_some(), "the keyword automaton builds and fits 64 bits");
+        for (index, phrase) in PHRASES.iter().enumerate() {
+            let all_groups: String = phrase.keywords.iter().map(|group| group[0]).collect::<Vec<_>>().join("。");
+            assert!(Present::in_text(&all_groups).admits(index), "{}", phrase.rule);
+            let Some(last) = phrase.keywords.last() else { continue };
+            let missing_one: String = phrase.keywords[..phrase.keywords.len() - 1].iter().map(|g| g[0]).collect();
+            if phrase.keywords.len() > 1 || last.iter().all(|w| !missing_one.contains(w)) {
+                assert!(!Present::in_text(&missing_one).admits(index), "{}", phrase.rule);
+            }
+        }
+        assert!(Present::in_text("由某地所在地人民法院").mentions_a_court());
+        assert!(!Present::in_text("乙方应及时修复缺陷").mentions_a_court());
+    }
+
+    #[test]
+    fn quotes_keep_the_original_punctuation() {
+        let normalized = Normalized::new("甲，乙 丙。丁");
+        assert_eq!(normalized.text, "甲乙丙。丁");
+        assert_eq!(normalized.quote(0, "甲乙丙".len()), "甲，乙 丙");
+        assert_eq!(normalized.quote("甲".len(), "甲乙".len()), "乙");
+        assert_eq!(normalized.quote("甲乙丙。".len(), normalized.text.len()), "丁");
     }
 
     #[test]

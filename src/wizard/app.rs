@@ -127,6 +127,9 @@ pub struct App {
     /// The draft came from elsewhere (no wizard state): steps with values count as started.
     pub imported: bool,
     pub findings: Vec<Finding>,
+    /// The draft changed since `findings` were computed; the event loop re-runs the checks
+    /// once no key is waiting, so leaving a field never waits for them.
+    pub findings_stale: bool,
     /// Counts edits; the draft is saved when `saved_edits` catches up.
     pub edits: u64,
     pub saved_edits: u64,
@@ -164,6 +167,7 @@ impl App {
             visited: BTreeSet::new(),
             imported: false,
             findings: Vec::new(),
+            findings_stale: false,
             edits: 0,
             saved_edits: 0,
             queued_edits: 0,

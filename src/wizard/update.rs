@@ -55,6 +55,7 @@ pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
         return effects;
     }
     if app.on_review() {
+        catch_up(app);
         return review(app, action);
     }
     if matches!(app.rows, Some(RowsEditor { row_form: None, .. })) {
@@ -259,12 +260,30 @@ pub fn go_to_step(app: &mut App, step: usize) -> Vec<Effect> {
     app.review_scroll = 0;
     app.visited.insert(step);
     app.open_editor();
-    refresh_findings(app);
+    if app.on_review() {
+        // The review lists the findings and selects among them: they must be current.
+        refresh_findings(app);
+    } else {
+        recheck_later(app);
+    }
     vec![Effect::Autosave]
 }
 
-/// Re-runs the checks (on leaving a field, a step, or after a structural change), in the
-/// order the review lists them: by step, errors first within a step.
+/// The checks are due again (a field was left, a step changed, a value was set). They run
+/// once no key is waiting ([`catch_up`]), so moving on never waits for them.
+fn recheck_later(app: &mut App) {
+    app.findings_stale = true;
+}
+
+/// The work the event loop does when no key is waiting: re-running checks that are due.
+pub fn catch_up(app: &mut App) {
+    if app.findings_stale {
+        refresh_findings(app);
+    }
+}
+
+/// Re-runs the checks now, in the order the review lists them: by step, errors first
+/// within a step.
 pub fn refresh_findings(app: &mut App) {
     let mut findings = checks::run(&app.draft);
     let step_index = |path: &str| {
@@ -272,6 +291,7 @@ pub fn refresh_findings(app: &mut App) {
     };
     findings.sort_by_key(|f| step_index(&f.field));
     app.findings = findings;
+    app.findings_stale = false;
 }
 
 /// The focused field is left: its messages are shown from now on.
@@ -282,7 +302,7 @@ fn blur(app: &mut App) {
     if let Some(rows) = &app.rows {
         app.touched.insert(rows.field.path.to_string());
     }
-    refresh_findings(app);
+    recheck_later(app);
 }
 
 /// Moves the focus by `delta` fields (wrapping) in the current form or open row.
@@ -394,7 +414,7 @@ fn set_value(app: &mut App, path: &str, value: Value) {
     app.draft.set(path, value);
     app.edits += 1;
     app.touched.insert(path.to_string());
-    refresh_findings(app);
+    recheck_later(app);
 }
 
 /// Copies the editor's text into the draft: every keystroke reaches the model at once, so
@@ -460,7 +480,7 @@ fn rows(app: &mut App, action: &Action) -> Vec<Effect> {
             app.rows = None;
             app.touched.insert(path.to_string());
             app.open_editor();
-            refresh_findings(app);
+            recheck_later(app);
             return Vec::new();
         }
         _ => return Vec::new(),

@@ -12,7 +12,7 @@ use crm_contract::i18n::Lang;
 use crm_contract::wizard::action::Action;
 use crm_contract::wizard::app::App;
 use crm_contract::wizard::ui;
-use crm_contract::wizard::update::update;
+use crm_contract::wizard::update::{catch_up, update};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -54,11 +54,28 @@ fn keypress_and_frame(bencher: divan::Bencher<'_, '_>, step: usize) {
     });
 }
 
-/// Moving to the next field (a blur re-runs the checks).
+/// Moving to the next field and the frame after it. The checks this makes due run after
+/// the frame, once no key is waiting (`checks_when_idle`).
 #[divan::bench(sample_count = 50)]
 fn next_field(bencher: divan::Bencher<'_, '_>) {
     let mut app = app_on(3);
-    bencher.bench_local(|| update(&mut app, &Action::NextField));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    bencher.bench_local(|| {
+        update(&mut app, &Action::NextField);
+        terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+    });
+}
+
+/// The deferred checks the event loop runs when no key is waiting, and the frame after.
+#[divan::bench(sample_count = 50)]
+fn checks_when_idle(bencher: divan::Bencher<'_, '_>) {
+    let mut app = app_on(3);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    bencher.bench_local(|| {
+        app.findings_stale = true;
+        catch_up(&mut app);
+        terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+    });
 }
 
 /// Drawing a frame with nothing changed.
