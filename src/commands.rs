@@ -46,7 +46,8 @@ pub fn load(path: &Path) -> Result<Draft, Failure> {
     draft::load(path).map_err(|err| Failure::cannot_run(format!("{}: {err}", path.display())))
 }
 
-/// Writes to a file atomically (mode 0600), or to standard output for "-".
+/// Writes what a command made (an export, the example) atomically with mode 0600, without
+/// waiting for the disk (it can be made again); or to standard output for "-".
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if path == Path::new("-") {
         use std::io::Write;
@@ -56,5 +57,5 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
             .and_then(|()| stdout.flush())
             .map_err(|e| Failure::cannot_run(format!("standard output: {e}")));
     }
-    draft::write_atomic(path, bytes).map_err(|e| Failure::cannot_run(format!("{}: {e}", path.display())))
+    draft::write_derived(path, bytes).map_err(|e| Failure::cannot_run(format!("{}: {e}", path.display())))
 }

@@ -9,7 +9,7 @@ pub mod lock;
 mod path;
 
 pub use canonical::{CURRENT_SCHEMA_VERSION, DraftError};
-pub use io::{LoadError, MAX_DRAFT_BYTES, load, save, save_text, sibling, write_atomic};
+pub use io::{LoadError, MAX_DRAFT_BYTES, load, save, save_text, sibling, write_atomic, write_derived};
 
 use serde_json::{Map, Value};
 
@@ -82,11 +82,11 @@ impl Draft {
 
     /// The value at a path, if present and not null.
     pub fn get(&self, path: &str) -> Option<&Value> {
-        let mut segments = path::parse(path)?.into_iter();
-        let Some(Segment::Key(first)) = segments.next() else { return None };
+        let mut segments = path::segments(path);
+        let Some(Some(Segment::Key(first))) = segments.next() else { return None };
         let mut current = self.root.get(first)?;
         for segment in segments {
-            current = match segment {
+            current = match segment? {
                 Segment::Key(key) => current.as_object()?.get(key)?,
                 Segment::Index(index) => current.as_array()?.get(index)?,
             };

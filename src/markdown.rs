@@ -38,6 +38,30 @@ pub fn sanitize(text: &str) -> String {
 /// Escapes a value for running text. Lines keep their breaks (as Markdown hard breaks);
 /// blank lines are dropped so a value never ends the surrounding paragraph.
 pub fn escape_text(text: &str) -> String {
+    // Most values (names, amounts, Chinese sentences) need nothing: copy them as they are.
+    if is_plain(text) { text.to_string() } else { escape_lines(text) }
+}
+
+/// Whether escaping would leave a text unchanged: no control, bidirectional or special
+/// character, nothing at the start that could open a block, no space to trim. A property
+/// test holds it to [`escape_lines`].
+fn is_plain(text: &str) -> bool {
+    let edge = |c: char| c == ' ' || c == '\u{a0}';
+    let starts_plain = text.chars().next().is_none_or(|c| !(edge(c) || LINE_START_SPECIAL.contains(&c)));
+    starts_plain
+        && !starts_with_list_marker(text)
+        && !text.ends_with(edge)
+        && text.chars().all(|c| {
+            !(c < ' '
+                || ('\u{7f}'..='\u{9f}').contains(&c)
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+                || INLINE_SPECIAL.contains(&c))
+        })
+}
+
+/// The full escape of running text, line by line.
+fn escape_lines(text: &str) -> String {
     let clean = sanitize(text);
     let lines: Vec<String> = clean.split('\n').map(escape_line).filter(|l| !l.is_empty()).collect();
     lines.join("\\\n")
@@ -78,6 +102,15 @@ pub fn escape_cell(text: &str) -> String {
     out
 }
 
+/// `1.` or `1)` followed by a space or the end of the line: an ordered-list marker, as
+/// CommonMark defines it.
+fn starts_with_list_marker(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=9).contains(&digits)
+        && line[digits..].starts_with(['.', ')'])
+        && matches!(line[digits + 1..].chars().next(), None | Some(' '))
+}
+
 /// Escapes one line: surrounding whitespace trimmed (indentation would make code), inline
 /// specials everywhere, block openers at the start, and an ordered-list marker (`1.` or
 /// `1)` followed by a space or the end of the line, as CommonMark defines it).
@@ -85,9 +118,7 @@ fn escape_line(line: &str) -> String {
     let line = line.trim_matches([' ', '\u{a0}']);
     let mut out = String::with_capacity(line.len() + 8);
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let list_marker = (1..=9).contains(&digits)
-        && line[digits..].starts_with(['.', ')'])
-        && matches!(line[digits + 1..].chars().next(), None | Some(' '));
+    let list_marker = starts_with_list_marker(line);
     for (index, c) in line.chars().enumerate() {
         let at_start = index == 0;
         let after_list_number = list_marker && index == digits;
@@ -102,6 +133,13 @@ fn escape_line(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_plain_text_shortcut_never_changes_the_result(text in "[ \u{a0}\t\r\n#1.)*a-z0-9甲乙\u{7f}\u{85}\u{202e}\u{2067}\\\\]{0,12}") {
+            proptest::prop_assert_eq!(escape_text(&text), escape_lines(&text));
+        }
+    }
 
     #[test]
     fn block_openers_are_neutralized() {

@@ -4,6 +4,7 @@
 
 pub mod context;
 mod filters;
+mod numbering;
 mod templates;
 
 use std::fmt::Write as _;
@@ -89,15 +90,31 @@ impl Renderer {
         env.set_auto_escape_callback(|_| AutoEscape::Custom("markdown".into()));
         env.set_formatter(format_value);
         filters::register(&mut env);
+        env.add_function("numbering", numbering::numbering);
         // Compile the master now so a broken custom set fails before any work is done.
         env.get_template(MASTER)?;
         Ok(Renderer { env })
     }
 
+    /// Compiles every template of the contract now, so that rendering only renders
+    /// (`export` does this on a second thread while the draft loads and is checked).
+    pub fn compiled(self) -> Result<Self, RenderError> {
+        for (name, _) in BUILT_IN {
+            self.env.get_template(name)?;
+        }
+        Ok(self)
+    }
+
     /// The whole contract in Markdown.
     pub fn render(&self, draft: &Draft) -> Result<String, RenderError> {
+        self.render_context(context::build(draft))
+    }
+
+    /// The whole contract from a context made by [`context::build`] (which `export` builds
+    /// on its second thread).
+    pub fn render_context(&self, context: Value) -> Result<String, RenderError> {
         let template = self.env.get_template(MASTER)?;
-        Ok(markdown::tidy_blocks(&template.render(context::build(draft))?))
+        Ok(markdown::tidy_blocks(&template.render(context)?))
     }
 }
 

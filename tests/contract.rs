@@ -83,9 +83,9 @@ fn every_template_variable_exists_in_the_field_table() {
     for (name, _) in BUILT_IN {
         let template = env.get_template(name).expect("loads");
         for variable in template.undeclared_variables(true) {
-            // `ns` is the article counter the master template passes down to every clause;
-            // `namespace` is minijinja's built-in that makes it.
-            if variable == "ns" || variable.starts_with("ns.") || variable == "namespace" {
+            // `num` numbers the articles: the master template makes it with `numbering()`
+            // and every clause uses it.
+            if variable == "num" || variable.starts_with("num.") || variable == "numbering" {
                 continue;
             }
             assert!(known(&variable), "{name} reads {variable}, which the field table does not declare");

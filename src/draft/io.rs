@@ -1,5 +1,6 @@
-//! Drafts on disk: bounded, checked reading and atomic, private writing
-//! (temporary file in the same folder, fsync, rename, folder fsync; mode 0600).
+//! Drafts on disk: bounded, checked reading and atomic, private writing (temporary file in
+//! the same folder, fsync, rename, folder fsync; mode 0600). Exports are written the same
+//! way without the fsyncs.
 
 use std::fs;
 use std::io::{self, Read, Write};
@@ -88,8 +89,22 @@ pub fn sibling(path: &Path, extension: &str) -> std::path::PathBuf {
     std::path::PathBuf::from(name)
 }
 
-/// Writes bytes to `path` so that a crash leaves either the old or the new file.
+/// Writes bytes to `path` so that a crash leaves either the old or the new file, and the
+/// new one survives a power cut once this returns: for drafts, which are the user's work.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, true)
+}
+
+/// Writes a file made from a draft (an export) the same way, so that no reader ever sees
+/// half of it, but without waiting for the disk: it can be made again from the draft at
+/// any time, and the wait would be most of the command's time.
+pub fn write_derived(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, false)
+}
+
+/// Temporary file in the same folder, then rename; with `durable`, fsync before the rename
+/// and of the folder after it.
+fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -97,9 +112,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut temp = tempfile::Builder::new().prefix(".crm-contract-").suffix(".tmp").tempfile_in(folder)?;
     set_private(temp.as_file())?;
     temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
+    if durable {
+        temp.as_file().sync_all()?;
+    }
     temp.persist(path).map_err(|e| e.error)?;
-    sync_folder(folder);
+    if durable {
+        sync_folder(folder);
+    }
     Ok(())
 }
 

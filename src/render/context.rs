@@ -21,9 +21,10 @@ pub const DERIVED_PATHS: &[&str] = &["pricing.total", "pricing.license_total", "
 /// Row keys the context adds to list rows: `payment.milestones[].amount`.
 pub const DERIVED_ROW_KEYS: &[(&str, &str)] = &[("payment.milestones", "amount")];
 
-/// A nested map under construction; converted to a minijinja value at the end.
+/// A nested map under construction; converted to a minijinja value at the end. Keys are
+/// pieces of the table's paths, so no key is ever allocated.
 #[derive(Default)]
-struct Tree(BTreeMap<String, Node>);
+struct Tree(BTreeMap<&'static str, Node>);
 
 enum Node {
     Leaf(Value),
@@ -31,18 +32,17 @@ enum Node {
 }
 
 impl Tree {
-    fn insert(&mut self, path: &str, value: Value) {
+    fn insert(&mut self, path: &'static str, value: Value) {
         let (head, rest) = match path.split_once('.') {
             Some((head, rest)) => (head, Some(rest)),
             None => (path, None),
         };
         match rest {
             None => {
-                self.0.insert(head.to_string(), Node::Leaf(value));
+                self.0.insert(head, Node::Leaf(value));
             }
             Some(rest) => {
-                let node = self.0.entry(head.to_string()).or_insert_with(|| Node::Branch(Tree::default()));
-                if let Node::Branch(tree) = node {
+                if let Node::Branch(tree) = self.0.entry(head).or_insert_with(|| Node::Branch(Tree::default())) {
                     tree.insert(rest, value);
                 }
             }
@@ -50,7 +50,7 @@ impl Tree {
     }
 
     fn into_value(self) -> Value {
-        let map: BTreeMap<String, Value> = self
+        let map: BTreeMap<&'static str, Value> = self
             .0
             .into_iter()
             .map(|(key, node)| match node {
@@ -58,7 +58,7 @@ impl Tree {
                 Node::Branch(tree) => (key, tree.into_value()),
             })
             .collect();
-        Value::from(map)
+        Value::from_object(map)
     }
 }
 
@@ -97,19 +97,16 @@ fn field_value(draft: &Draft, field: &Field) -> Value {
                 .iter()
                 .enumerate()
                 .map(|(index, row)| {
-                    let mut cells: BTreeMap<String, Value> = spec
-                        .columns
-                        .iter()
-                        .map(|column| (column.path.to_string(), typed(column, row.get(column.path))))
-                        .collect();
+                    let mut cells: BTreeMap<&'static str, Value> =
+                        spec.columns.iter().map(|column| (column.path, typed(column, row.get(column.path)))).collect();
                     if let Some(amounts) = &amounts {
                         let amount = amounts.get(index).copied().flatten();
                         cells.insert(
-                            "amount".into(),
+                            "amount",
                             amount.map_or_else(|| blank("付款金额"), |a| Value::from_safe_string(money::plain(a))),
                         );
                     }
-                    Value::from(cells)
+                    Value::from_object(cells)
                 })
                 .collect();
             Value::from(rows)

@@ -212,7 +212,7 @@ impl Runtime {
     fn export(&mut self, app: &mut App, format: crate::cli::Format) {
         let output = app.file.with_extension(format.extension());
         let result = self.renderer().and_then(|r| r.render(&app.draft).map_err(|e| e.to_string())).and_then(|text| {
-            draft::write_atomic(&output, &crate::formats::convert(&text, format)).map_err(|e| e.to_string())
+            draft::write_derived(&output, &crate::formats::convert(&text, format)).map_err(|e| e.to_string())
         });
         app.export_format = crate::cli::Format::Markdown;
         app.status = Some(match result {
