@@ -3,113 +3,14 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
 
-use std::io::{Read, Write};
+#[path = "support/pty_session.rs"]
+#[allow(dead_code)] // shared with the start-up benchmark, which uses other parts
+mod pty_session;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
-
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Session {
-    fn start(dir: &Path, args: &[&str]) -> Session {
-        Self::start_with(dir, args, &[])
-    }
-
-    fn start_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
-        let pair =
-            native_pty_system().openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).expect("pty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_crm-contract"));
-        command.args(args);
-        command.cwd(dir);
-        command.env("TERM", "xterm-256color");
-        command.env("LANG", "zh_CN.UTF-8");
-        command.env("XDG_DATA_HOME", dir.join("data"));
-        command.env("HOME", dir);
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let child = pair.slave.spawn_command(command).expect("spawns");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let _keep_master_open = pair.master;
-            let mut buffer = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buffer[..n]);
-            }
-        });
-        Session { child, writer, output }
-    }
-
-    fn screen_text(&self) -> String {
-        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
-    }
-
-    /// What was printed without the escape sequences (ratatui moves the cursor after each
-    /// wide character, so words only read whole once those are gone).
-    fn visible_text(&self) -> String {
-        let raw = self.screen_text();
-        let mut out = String::new();
-        let mut chars = raw.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\x1b' {
-                if chars.peek() == Some(&'[') {
-                    chars.next();
-                    while let Some(&next) = chars.peek() {
-                        chars.next();
-                        if ('@'..='~').contains(&next) {
-                            break;
-                        }
-                    }
-                }
-                continue;
-            }
-            out.push(c);
-        }
-        out
-    }
-
-    fn wait_for(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !self.visible_text().contains(needle) {
-            assert!(Instant::now() < deadline, "never saw {needle:?} in {:?}", self.visible_text());
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn send(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).expect("writes");
-        self.writer.flush().expect("flushes");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().expect("waits") {
-                return status.exit_code();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the wizard did not exit: {:?}",
-                self.visible_text().chars().rev().take(400).collect::<String>().chars().rev().collect::<String>()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
+use pty_session::Session;
 
 fn draft_value(path: &Path, pointer: &str) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
@@ -148,7 +49,7 @@ fn a_kill_loses_at_most_two_seconds_of_typing() {
     session.wait_for("甲方名称");
     session.send("杭州悦购电子商务有限公司");
     std::thread::sleep(Duration::from_millis(2100));
-    let pid = session.child.process_id().expect("pid");
+    let pid = session.pid().expect("pid");
     let killed = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("kill runs");
     assert!(killed.success());
     session.wait_exit();
@@ -163,7 +64,7 @@ fn sigterm_and_sighup_save_and_restore() {
         let mut session = Session::start(dir.path(), &["new", "d.json"]);
         session.wait_for("甲方名称");
         session.send("上海云策");
-        let pid = session.child.process_id().expect("pid");
+        let pid = session.pid().expect("pid");
         std::process::Command::new("kill").args([signal, &pid.to_string()]).status().expect("kill runs");
         session.wait_exit();
         assert_eq!(draft_value(&draft, "/parties/buyer/name").as_deref(), Some("上海云策"), "{signal}");

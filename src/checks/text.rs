@@ -440,6 +440,14 @@ mod tests {
     }
 
     #[test]
+    fn every_pattern_compiles_with_the_regex_features_we_build() {
+        for phrase in PHRASES {
+            assert!(Regex::new(phrase.pattern).is_ok(), "{}", phrase.rule);
+        }
+        assert!(COURT_PLACE.is_some());
+    }
+
+    #[test]
     fn quotes_keep_the_original_punctuation() {
         let normalized = Normalized::new("甲，乙 丙。丁");
         assert_eq!(normalized.text, "甲乙丙。丁");

@@ -37,9 +37,22 @@ fn render(bencher: divan::Bencher<'_, '_>, modules: usize) {
     bencher.bench(|| renderer.render(divan::black_box(&draft)).expect("renders"));
 }
 
+/// Compiling every clause template (once per `export` process).
 #[divan::bench(sample_count = 20)]
 fn compile_templates() -> Renderer {
-    Renderer::built_in().expect("compiles")
+    Renderer::built_in().and_then(Renderer::compiled).expect("compiles")
+}
+
+/// What `export` does with a draft's text, in one thread: load, check, compile, render.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn export_in_one_thread(bencher: divan::Bencher<'_, '_>, modules: usize) {
+    let json = large::large(modules, 3).to_json();
+    bencher.bench(|| {
+        let draft = Draft::from_json(divan::black_box(&json)).expect("loads");
+        let findings = crm_contract::checks::run(&draft);
+        let renderer = Renderer::built_in().and_then(Renderer::compiled).expect("compiles");
+        (findings, renderer.render(&draft).expect("renders"))
+    });
 }
 
 #[divan::bench(sample_count = 20)]

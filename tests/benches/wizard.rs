@@ -5,6 +5,9 @@
 
 #[path = "support/large.rs"]
 mod large;
+#[path = "../support/pty_session.rs"]
+#[allow(dead_code)] // shared with the end-to-end tests, which use more of it
+mod pty_session;
 
 use std::path::PathBuf;
 
@@ -36,7 +39,7 @@ fn key(c: char) -> Action {
 }
 
 /// Typing one character into a field and the frame after it: the whole key → screen path.
-#[divan::bench(args = [1, 3], sample_count = 50)]
+#[divan::bench(args = [1, 3], sample_count = 100)]
 fn keypress_and_frame(bencher: divan::Bencher<'_, '_>, step: usize) {
     let mut app = app_on(step);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
@@ -56,7 +59,7 @@ fn keypress_and_frame(bencher: divan::Bencher<'_, '_>, step: usize) {
 
 /// Moving to the next field and the frame after it. The checks this makes due run after
 /// the frame, once no key is waiting (`checks_when_idle`).
-#[divan::bench(sample_count = 50)]
+#[divan::bench(sample_count = 100)]
 fn next_field(bencher: divan::Bencher<'_, '_>) {
     let mut app = app_on(3);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
@@ -84,6 +87,20 @@ fn frame(bencher: divan::Bencher<'_, '_>) {
     let app = app_on(3);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     bencher.bench_local(|| terminal.draw(|frame| ui::draw(frame, &app)).expect("draws").area);
+}
+
+/// The real program from launch to its first frame in a terminal (a pseudo-terminal),
+/// opening the example: process start, terminal setup, loading, checks and the first draw.
+/// The session is killed outside the measurement.
+#[divan::bench(sample_count = 30)]
+fn process_start_to_first_frame(bencher: divan::Bencher<'_, '_>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("d.json"), include_str!("../../assets/example-draft.json")).expect("writes");
+    bencher.bench_local(|| {
+        let session = pty_session::Session::start(dir.path(), &["open", "d.json"]);
+        session.wait_for_polling("争议解决", std::time::Duration::from_micros(200));
+        session
+    });
 }
 
 /// From nothing to the first frame: building the app on the example and drawing.
