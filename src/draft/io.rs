@@ -103,8 +103,20 @@ pub fn write_derived(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Temporary file in the same folder, then rename; with `durable`, fsync before the rename
-/// and of the folder after it.
+/// and of the folder after it. A link is followed, so the file it points to is replaced and
+/// the link kept; a device or pipe (`-o /dev/null`, a FIFO) is written to as it is, since
+/// renaming over it would replace the device itself.
 fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            let mut target = fs::OpenOptions::new().write(true).open(path)?;
+            return target.write_all(bytes).and_then(|()| target.flush());
+        }
+        Ok(meta) if meta.is_file() && fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            return replace(&fs::canonicalize(path)?, bytes, durable);
+        }
+        _ => {}
+    }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -146,6 +158,32 @@ fn sync_folder(folder: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_pipes_written_to_not_replaced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("contract.md");
+        let link = dir.path().join("link.md");
+        std::fs::write(&target, "old").expect("writes");
+        std::os::unix::fs::symlink(&target, &link).expect("links");
+        write_derived(&link, b"new").expect("writes through the link");
+        assert!(std::fs::symlink_metadata(&link).expect("stat").file_type().is_symlink(), "the link stays a link");
+        assert_eq!(std::fs::read_to_string(&target).expect("reads"), "new");
+
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+        if made {
+            let reader = {
+                let fifo = fifo.clone();
+                std::thread::spawn(move || std::fs::read(fifo).expect("reads the pipe"))
+            };
+            write_atomic(&fifo, b"through the pipe").expect("writes to the pipe");
+            assert_eq!(reader.join().expect("reader"), b"through the pipe");
+            use std::os::unix::fs::FileTypeExt;
+            assert!(std::fs::metadata(&fifo).expect("stat").file_type().is_fifo(), "the pipe stays a pipe");
+        }
+    }
 
     #[test]
     fn saves_private_and_loads_back() {
