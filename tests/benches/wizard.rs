@@ -81,6 +81,22 @@ fn checks_when_idle(bencher: divan::Bencher<'_, '_>) {
     });
 }
 
+/// Moving down the open list of 1,000 module rows and the frame after it.
+#[divan::bench(sample_count = 100)]
+fn list_row_and_frame(bencher: divan::Bencher<'_, '_>) {
+    let mut app = app_on(1);
+    while app.focused().is_some_and(|item| item.path != "system.modules") {
+        update(&mut app, &Action::NextField);
+    }
+    update(&mut app, &Action::Confirm);
+    assert!(app.rows.is_some(), "the module list is open");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    bencher.bench_local(|| {
+        update(&mut app, &Action::NextField);
+        terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+    });
+}
+
 /// Drawing a frame with nothing changed.
 #[divan::bench(sample_count = 50)]
 fn frame(bencher: divan::Bencher<'_, '_>) {
