@@ -102,6 +102,31 @@ fn apply_waivers(draft: &Draft, findings: &mut [Finding]) {
     }
 }
 
+/// Where a value sits: a top-level field or a cell of a list row. Its path is spelled out
+/// only for a finding, so a clean draft of 100,000 rows allocates none.
+#[derive(Clone, Copy)]
+enum At {
+    Field(&'static str),
+    Cell { list: &'static str, row: usize, column: &'static str },
+}
+
+impl At {
+    fn path(self) -> String {
+        match self {
+            At::Field(path) => path.to_string(),
+            At::Cell { list, row, column } => format!("{list}[{row}].{column}"),
+        }
+    }
+
+    /// The row, for messages that name it (第3行 / row 3).
+    fn row(self) -> Option<usize> {
+        match self {
+            At::Field(_) => None,
+            At::Cell { row, .. } => Some(row),
+        }
+    }
+}
+
 /// Counts of open findings by severity: (errors, warnings, infos).
 pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
     let count = |severity| findings.iter().filter(|f| f.severity == severity && f.is_open()).count();

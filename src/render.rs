@@ -96,22 +96,14 @@ impl Renderer {
         Ok(Renderer { env })
     }
 
-    /// Compiles every template of the contract now, so that rendering only renders.
-    pub fn compiled(self) -> Result<Self, RenderError> {
-        for (name, _) in BUILT_IN {
+    /// Compiles every template of the contract now, last first: `export` runs this on a
+    /// second thread while the first prepares the draft, so rendering (which starts from
+    /// the first template) finds them ready or compiles what is left itself.
+    pub fn compile_all(&self) -> Result<(), RenderError> {
+        for (name, _) in BUILT_IN.iter().rev() {
             self.env.get_template(name)?;
         }
-        Ok(self)
-    }
-
-    /// Compiles the templates from the last to the first, on a second thread while the
-    /// first prepares the draft: rendering then finds them ready, and compiles itself only
-    /// those not reached yet (the first ones, which it needs first). Errors are left for
-    /// the render to report.
-    pub fn compile_last_first(&self) {
-        for (name, _) in BUILT_IN.iter().rev() {
-            let _ = self.env.get_template(name);
-        }
+        Ok(())
     }
 
     /// The whole contract in Markdown.

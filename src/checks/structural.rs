@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::Finding;
+use super::{At, Finding};
 use crate::derived::cell_text;
 use crate::draft::Draft;
 use crate::schema::{self, Field, Kind};
@@ -22,42 +22,27 @@ pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
                 }
                 for (index, row) in rows.iter().enumerate() {
                     for column in spec.columns {
-                        let place = Place { list: field.path, row: Some(index), path: column.path };
-                        check_value(column, row.get(column.path), &place, findings);
+                        let at = At::Cell { list: field.path, row: index, column: column.path };
+                        check_value(column, row.get(column.path), at, findings);
                     }
                 }
             }
-            _ => check_value(field, draft.get(field.path), &Place { list: "", row: None, path: field.path }, findings),
+            _ => check_value(field, draft.get(field.path), At::Field(field.path), findings),
         }
     }
 }
 
-/// Where a value sits: a top-level field, or a cell of a list row. Its path and wording
-/// are spelled out only for a finding: a clean draft of 100,000 rows allocates nothing.
-struct Place<'a> {
-    list: &'a str,
-    row: Option<usize>,
-    path: &'a str,
+/// 第3行的 before a cell's label; nothing for a top-level field.
+fn where_zh(at: At) -> String {
+    at.row().map(|i| format!("第{}行的", i + 1)).unwrap_or_default()
 }
 
-impl Place<'_> {
-    fn path(&self) -> String {
-        match self.row {
-            Some(index) => format!("{}[{index}].{}", self.list, self.path),
-            None => self.path.to_string(),
-        }
-    }
-
-    fn where_zh(&self) -> String {
-        self.row.map(|i| format!("第{}行的", i + 1)).unwrap_or_default()
-    }
-
-    fn where_en(&self) -> String {
-        self.row.map(|i| format!(" in row {}", i + 1)).unwrap_or_default()
-    }
+/// " in row 3" after a cell's label; nothing for a top-level field.
+fn where_en(at: At) -> String {
+    at.row().map(|i| format!(" in row {}", i + 1)).unwrap_or_default()
 }
 
-fn check_value(field: &Field, value: Option<&Value>, place: &Place<'_>, findings: &mut Vec<Finding>) {
+fn check_value(field: &Field, value: Option<&Value>, at: At, findings: &mut Vec<Finding>) {
     let text = value.and_then(cell_text);
     let present = match field.kind {
         Kind::Bool => value.is_some_and(Value::is_boolean),
@@ -67,9 +52,9 @@ fn check_value(field: &Field, value: Option<&Value>, place: &Place<'_>, findings
         if field.required {
             findings.push(Finding::of(
                 "REQ-001",
-                place.path(),
-                format!("请填写{}“{}”。", place.where_zh(), field.label.zh),
-                format!("“{}”{} is required.", field.label.en, place.where_en()),
+                at.path(),
+                format!("请填写{}“{}”。", where_zh(at), field.label.zh),
+                format!("“{}”{} is required.", field.label.en, where_en(at)),
             ));
         }
         return;
@@ -79,9 +64,9 @@ fn check_value(field: &Field, value: Option<&Value>, place: &Place<'_>, findings
     {
         findings.push(Finding::of(
             "FMT-001",
-            place.path(),
-            format!("{}“{}”格式错误：{}。", place.where_zh(), field.label.zh, problem.zh),
-            format!("“{}”{} is malformed: {}.", field.label.en, place.where_en(), problem.en),
+            at.path(),
+            format!("{}“{}”格式错误：{}。", where_zh(at), field.label.zh, problem.zh),
+            format!("“{}”{} is malformed: {}.", field.label.en, where_en(at), problem.en),
         ));
     }
 }

@@ -9,7 +9,7 @@ mod keywords;
 
 use keywords::{Present, Search};
 
-use super::Finding;
+use super::{At, Finding};
 use crate::derived::cell_text;
 use crate::draft::Draft;
 use crate::schema::{self, Kind};
@@ -25,35 +25,13 @@ struct Normalized<'a> {
 /// phrase is only found within one sentence.
 fn ignorable(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_whitespace() || (c.is_ascii_punctuation() && !matches!(c, ';' | '!' | '?'));
+        return c.is_ascii_whitespace() || (c.is_ascii_punctuation() && !SENTENCE_ENDS.contains(c));
     }
-    c.is_whitespace()
-        || matches!(
-            c,
-            '，' | '、'
-                | '：'
-                | '“'
-                | '”'
-                | '‘'
-                | '’'
-                | '（'
-                | '）'
-                | '《'
-                | '》'
-                | '【'
-                | '】'
-                | '〔'
-                | '〕'
-                | '—'
-                | '…'
-                | '·'
-                | '「'
-                | '」'
-                | '『'
-                | '』'
-                | '～'
-        )
+    c.is_whitespace() || IGNORED_PUNCTUATION.contains(c)
 }
+
+/// Chinese punctuation that does not end a sentence.
+const IGNORED_PUNCTUATION: &str = "，、：“”‘’（）《》【】〔〕—…·「」『』～";
 
 const SENTENCE_ENDS: &str = "。；！？;!?";
 
@@ -217,36 +195,21 @@ fn candidates(present: Present) -> impl Iterator<Item = (&'static Phrase, &'stat
 static COURT_PLACE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?:由|向|提交)([^由向提交]{1,16}?)所在地(?:有管辖权的)?(?:人民)?法院").ok());
 
-/// Where a free text sits; its path is spelled out only for a finding.
-enum TextAt {
-    Field(&'static str),
-    Cell { list: &'static str, row: usize, column: &'static str },
-}
-
-impl TextAt {
-    fn path(&self) -> String {
-        match self {
-            TextAt::Field(path) => (*path).to_string(),
-            TextAt::Cell { list, row, column } => format!("{list}[{row}].{column}"),
-        }
-    }
-}
-
 /// Every free-text value of the draft: where it is and its text.
-fn free_texts(draft: &Draft) -> Vec<(TextAt, &str)> {
+fn free_texts(draft: &Draft) -> Vec<(At, &str)> {
     let mut texts = Vec::new();
     for (_, field) in schema::all_fields() {
         match field.kind {
             Kind::Long => {
                 if let Some(text) = draft.text(field.path) {
-                    texts.push((TextAt::Field(field.path), text));
+                    texts.push((At::Field(field.path), text));
                 }
             }
             Kind::List(spec) => {
                 for (row, cells) in draft.rows(field.path).iter().enumerate() {
                     for column in spec.columns.iter().filter(|c| matches!(c.kind, Kind::Long | Kind::Text)) {
                         if let Some(text) = cells.get(column.path).and_then(cell_text) {
-                            texts.push((TextAt::Cell { list: field.path, row, column: column.path }, text));
+                            texts.push((At::Cell { list: field.path, row, column: column.path }, text));
                         }
                     }
                 }

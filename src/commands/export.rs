@@ -25,7 +25,8 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
         if let Ok(renderer) = &renderer {
             // The templates compile on a second core, last first, while this thread reads,
             // checks and prepares the draft; rendering compiles any not reached by then.
-            scope.spawn(|| renderer.compile_last_first());
+            // A template that fails here fails again in the render, which reports it.
+            scope.spawn(|| renderer.compile_all().ok());
         }
         let draft = load(request.draft)?;
         let errors: Vec<Finding> = checks::run(&draft).into_iter().filter(Finding::is_blocking).collect();

@@ -34,6 +34,11 @@ fn app_on(step: usize) -> App {
     app
 }
 
+/// The 120×40 screen the budget names.
+fn screen() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).expect("terminal")
+}
+
 fn key(c: char) -> Action {
     Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
@@ -42,7 +47,7 @@ fn key(c: char) -> Action {
 #[divan::bench(args = [1, 3], sample_count = 100)]
 fn keypress_and_frame(bencher: divan::Bencher<'_, '_>, step: usize) {
     let mut app = app_on(step);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut terminal = screen();
     let mut typed = 0u32;
     bencher.bench_local(|| {
         typed += 1;
@@ -62,7 +67,7 @@ fn keypress_and_frame(bencher: divan::Bencher<'_, '_>, step: usize) {
 #[divan::bench(sample_count = 100)]
 fn next_field(bencher: divan::Bencher<'_, '_>) {
     let mut app = app_on(3);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut terminal = screen();
     bencher.bench_local(|| {
         update(&mut app, &Action::NextField);
         terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
@@ -73,7 +78,7 @@ fn next_field(bencher: divan::Bencher<'_, '_>) {
 #[divan::bench(sample_count = 50)]
 fn checks_when_idle(bencher: divan::Bencher<'_, '_>) {
     let mut app = app_on(3);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut terminal = screen();
     bencher.bench_local(|| {
         app.findings_stale = true;
         catch_up(&mut app);
@@ -90,7 +95,7 @@ fn list_row_and_frame(bencher: divan::Bencher<'_, '_>) {
     }
     update(&mut app, &Action::Confirm);
     assert!(app.rows.is_some(), "the module list is open");
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut terminal = screen();
     bencher.bench_local(|| {
         update(&mut app, &Action::NextField);
         terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
@@ -101,7 +106,7 @@ fn list_row_and_frame(bencher: divan::Bencher<'_, '_>) {
 #[divan::bench(sample_count = 50)]
 fn frame(bencher: divan::Bencher<'_, '_>) {
     let app = app_on(3);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut terminal = screen();
     bencher.bench_local(|| terminal.draw(|frame| ui::draw(frame, &app)).expect("draws").area);
 }
 
@@ -123,6 +128,6 @@ fn process_start_to_first_frame(bencher: divan::Bencher<'_, '_>) {
 #[divan::bench(sample_count = 50)]
 fn start_to_first_frame() {
     let app = App::new(large::example(), PathBuf::from("bench.json"), Lang::Zh);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut terminal = screen();
     terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
 }
