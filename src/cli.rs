@@ -20,10 +20,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start the wizard on a new, empty draft saved to FILE (never overwrites).
+    /// Start the wizard on a new, empty draft saved to FILE (an existing file only with --force).
     New {
         #[arg(value_name = "FILE", default_value = "crm-contract-draft.json")]
         file: PathBuf,
+        /// Replace FILE if it exists (its content is kept as FILE.bak).
+        #[arg(long)]
+        force: bool,
     },
     /// Start the wizard on an existing draft, where you left off.
     Open {
@@ -35,6 +38,9 @@ pub enum Command {
         /// Where to write it; standard output when omitted.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Run every validation and legal-risk check and report the findings.
     Check {
@@ -60,6 +66,9 @@ pub enum Command {
         /// A folder of clause templates replacing the built-in ones of the same name.
         #[arg(long, value_name = "DIR")]
         clauses: Option<PathBuf>,
+        /// Write OUT even when it is a draft (the input draft included).
+        #[arg(long)]
+        force: bool,
     },
     /// Print the JSON Schema of the draft format.
     Schema,

@@ -35,7 +35,7 @@ impl Failure {
     /// Prints the lines to standard error and returns the exit code.
     pub fn report(&self) -> ExitCode {
         for line in &self.lines {
-            eprintln!("error: {line}");
+            eprintln!("error: {}", crate::terminal_text::quote(line));
         }
         ExitCode::from(self.code)
     }
@@ -46,16 +46,31 @@ pub fn load(path: &Path) -> Result<Draft, Failure> {
     draft::load(path).map_err(|err| Failure::cannot_run(format!("{}: {err}", path.display())))
 }
 
+/// Writes to standard output; a reader that went away (`| head`) ends the command quietly.
+pub fn print(text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::cannot_run(format!("standard output: {error}")))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Writes what a command made (an export, the example) atomically with mode 0600, without
 /// waiting for the disk (it can be made again); or to standard output for "-".
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if path == Path::new("-") {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(bytes)
-            .and_then(|()| stdout.flush())
-            .map_err(|e| Failure::cannot_run(format!("standard output: {e}")));
+        return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+            // The reader went away (`| head`): nothing more is wanted.
+            Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(Failure::cannot_run(format!("standard output: {error}")))
+            }
+            _ => Ok(()),
+        };
     }
     draft::write_derived(path, bytes).map_err(|e| Failure::cannot_run(format!("{}: {e}", path.display())))
 }

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod money;
 pub mod render;
 pub mod schema;
+pub mod terminal_text;
 pub mod uscc;
 pub mod values;
 pub mod wizard;

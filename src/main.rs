@@ -23,10 +23,12 @@ fn main() -> ExitCode {
 fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
     match command {
         None => crm_contract::wizard::start_screen(lang).map(|()| ExitCode::SUCCESS),
-        Some(Command::New { file }) => crm_contract::wizard::new_draft(&file, lang).map(|()| ExitCode::SUCCESS),
+        Some(Command::New { file, force }) => {
+            crm_contract::wizard::new_draft(&file, force, lang).map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::Open { file }) => crm_contract::wizard::open_draft(&file, lang).map(|()| ExitCode::SUCCESS),
-        Some(Command::Example { output }) => {
-            if let Some(path) = commands::example(output.as_deref())? {
+        Some(Command::Example { output, force }) => {
+            if let Some(path) = commands::example(output.as_deref(), force)? {
                 eprintln!("{}{path}", lang.pick("示例草稿已写入：", "example draft written to "));
             }
             Ok(ExitCode::SUCCESS)
@@ -38,25 +40,28 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
                 .flatten()
                 .map(|(w, _)| usize::from(w));
             let report = commands::check(&file, json, lang, width)?;
-            print!("{}", report.text);
+            commands::print(&report.text)?;
             Ok(if report.has_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Some(Command::Export { file, output, format, allow_incomplete, clauses }) => {
+        Some(Command::Export { file, output, format, allow_incomplete, clauses, force }) => {
             let request = ExportRequest {
                 draft: &file,
                 output: output.as_deref(),
                 format,
                 allow_incomplete,
                 clauses: clauses.as_deref(),
+                force,
             };
             if let Some(path) = commands::export(&request)? {
-                println!("{}{}", lang.pick("合同已导出：", "contract written to "), path.display());
+                let shown = crm_contract::terminal_text::path(&path);
+                commands::print(&format!("{}{shown}\n", lang.pick("合同已导出：", "contract written to ")))?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Schema) => {
-            let text = serde_json::to_string_pretty(&json_schema::document()).unwrap_or_default();
-            println!("{text}");
+            let mut text = serde_json::to_string_pretty(&json_schema::document()).unwrap_or_default();
+            text.push('\n');
+            commands::print(&text)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -12,8 +12,9 @@ const LINE_START_SPECIAL: &[char] = &['#', '-', '+', '='];
 const CLOSING_PUNCTUATION: &[char] = &['。', '；', '，', '、', '：', '！', '？', ';', ',', '.', ':', '!', '?'];
 
 /// Replaces characters that must never reach a document or a terminal raw: C0 and C1
-/// controls (except line feed) become visible pictures, bidirectional overrides become
-/// U+FFFD, tabs become spaces, CR LF becomes LF.
+/// controls (except line feed) become visible pictures, bidirectional overrides and the
+/// two code points XML 1.0 forbids beyond the controls (U+FFFE, U+FFFF, which make a Word
+/// file unreadable) become U+FFFD, tabs become spaces, CR LF becomes LF.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -28,11 +29,26 @@ pub fn sanitize(text: &str) -> String {
             '\t' => out.push(' '),
             '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}')),
             '\u{7f}' => out.push('\u{2421}'),
-            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => out.push('\u{fffd}'),
+            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fffe}' | '\u{ffff}' => {
+                out.push('\u{fffd}');
+            }
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Whether a rendered document holds a character [`sanitize`] replaces (other than a tab
+/// or CR, which templates do not write).
+pub fn needs_sanitizing(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c < ' ' && c != '\n')
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+            || c == '\u{fffe}'
+            || c == '\u{ffff}'
+    })
 }
 
 /// Escapes a value for running text. Lines keep their breaks (as Markdown hard breaks);
@@ -56,6 +72,8 @@ fn is_plain(text: &str) -> bool {
                 || ('\u{7f}'..='\u{9f}').contains(&c)
                 || ('\u{202a}'..='\u{202e}').contains(&c)
                 || ('\u{2066}'..='\u{2069}').contains(&c)
+                || c == '\u{fffe}'
+                || c == '\u{ffff}'
                 || INLINE_SPECIAL.contains(&c))
         })
 }

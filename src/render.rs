@@ -115,7 +115,10 @@ impl Renderer {
     /// on its second thread).
     pub fn render_context(&self, context: Value) -> Result<String, RenderError> {
         let template = self.env.get_template(MASTER)?;
-        Ok(markdown::tidy_blocks(&template.render(context)?))
+        // Values are sanitized as they are escaped; a template's own text is too, so no
+        // control or XML-forbidden character reaches any format from either.
+        let text = markdown::tidy_blocks(&template.render(context)?);
+        Ok(if markdown::needs_sanitizing(&text) { markdown::sanitize(&text) } else { text })
     }
 }
 

@@ -22,32 +22,54 @@ use std::time::Duration;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use crossterm::execute;
 
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+
 use crate::commands::Failure;
+use crate::draft::session::Writer;
 use crate::draft::{self, Draft};
 use crate::i18n::Lang;
-use app::App;
+use app::{App, Screen};
 use effects::Runtime;
 
 /// `crm-contract` alone: the start screen.
 pub fn start_screen(lang: Lang) -> Result<(), Failure> {
+    require_terminal(lang)?;
     let recent = recent::describe(&recent::load());
-    run(App::start(start::StartScreen::new(recent), lang))
+    run(App::start(start::StartScreen::new(recent, draft::recovery::list()), lang), None)
 }
 
 /// `crm-contract new FILE`: a new draft with the seed's defaults, saved at once so the
-/// file is claimed; an existing file is never overwritten.
-pub fn new_draft(file: &Path, lang: Lang) -> Result<(), Failure> {
-    if file.exists() {
+/// file is claimed; an existing file is never replaced unless `force` (its content then
+/// goes to `FILE.bak`).
+pub fn new_draft(file: &Path, force: bool, lang: Lang) -> Result<(), Failure> {
+    let exists = std::fs::symlink_metadata(file).is_ok();
+    if exists && !force {
         return Err(Failure::cannot_run(format!(
-            "{}: already exists; open it with `crm-contract open {}`",
+            "{}: {}",
             file.display(),
-            file.display()
+            lang.pick(
+                &format!(
+                    "文件已存在；继续编辑请用 `crm-contract open {0}`，确要新建并替换请加 --force",
+                    file.display()
+                ),
+                &format!(
+                    "already exists; open it with `crm-contract open {0}`, or add --force to replace it",
+                    file.display()
+                ),
+            )
         )));
     }
-    let draft = new_with_wizard_state();
-    draft::save(file, &draft).map_err(|e| Failure::cannot_run(format!("{}: {e}", file.display())))?;
+    // Before anything is created: without a terminal there is no wizard to edit it.
+    require_terminal(lang)?;
+    let created = if exists {
+        draft::session::replace(file, new_with_wizard_state())
+    } else {
+        draft::session::create(file, new_with_wizard_state())
+    };
+    let opened = created.map_err(|e| Failure::cannot_run(format!("{}: {e}", file.display())))?;
     recent::remember(file);
-    run(with_guards(App::new(draft, file.to_path_buf(), lang)))
+    let (app, writer) = enter(opened, file.to_path_buf(), lang);
+    run(app, writer)
 }
 
 /// A new draft with the defaults and the wizard's state, so that no step counts as
@@ -59,61 +81,103 @@ pub fn new_with_wizard_state() -> Draft {
     draft
 }
 
-/// `crm-contract open FILE`: the wizard where the user left off.
+/// `crm-contract open FILE`: the wizard where the user left off. A draft whose file is
+/// gone but whose recovery file is there comes back from it.
 pub fn open_draft(file: &Path, lang: Lang) -> Result<(), Failure> {
-    let draft = crate::commands::load(file)?;
+    require_terminal(lang)?;
+    let opened = match draft::session::open(file) {
+        Ok(opened) => opened,
+        Err(draft::LoadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
+            let Some(found) = draft::recovery::find(file) else {
+                return Err(Failure::cannot_run(format!("{}: {error}", file.display())));
+            };
+            let folder = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+            let (path, opened) = open_recovery(&found, &folder).map_err(Failure::cannot_run)?;
+            recent::remember(&path);
+            let (app, writer) = enter(opened, path, lang);
+            return run(app, writer);
+        }
+        Err(error) => return Err(Failure::cannot_run(format!("{}: {error}", file.display()))),
+    };
     recent::remember(file);
-    run(with_guards(App::new(draft, file.to_path_buf(), lang)))
+    let (app, writer) = enter(opened, file.to_path_buf(), lang);
+    run(app, writer)
 }
 
-/// Opens a draft safely: asks when another wizard holds it, takes the lock otherwise, and
-/// offers a crash's recovery file.
-pub fn with_guards(mut app: App) -> App {
-    match draft::lock::state(&app.file) {
-        draft::lock::LockState::HeldBy(pid) => app.modal = app::Modal::Confirm(app::Question::Locked(pid)),
-        draft::lock::LockState::Free => {
-            if let Err(error) = draft::lock::acquire(&app.file) {
-                app.status = Some(app::Status {
-                    text: format!("{}: {error}", draft::lock::lock_path(&app.file).display()),
-                    is_error: true,
-                });
-            }
-            if draft::sibling(&app.file, "recovery").exists() {
-                app.modal = app::Modal::Confirm(app::Question::Recover);
-            }
+/// The one way into a draft for every door (`new`, `open`, the start screen, recovery): the
+/// wizard on an opened draft, asking when another wizard holds it and offering its recovery
+/// file; with the writer when the lock is ours.
+pub fn enter(opened: draft::session::Opened, file: std::path::PathBuf, lang: Lang) -> (App, Option<Writer>) {
+    let draft::session::Opened { draft, access, recovery } = opened;
+    let mut app = App::new(draft, file, lang);
+    let mut writer = None;
+    match access {
+        draft::session::Access::Write(ours) => writer = Some(ours),
+        draft::session::Access::HeldBy(pid) => {
+            app.writing = app::Writing::ReadOnly;
+            app.modal = app::Modal::Confirm(app::Question::Locked(pid));
+        }
+        draft::session::Access::Refused(reason) => {
+            app.writing = app::Writing::ReadOnly;
+            app.status = Some(app::Status {
+                text: format!(
+                    "{}{reason}",
+                    lang.pick("只读打开：无法锁定草稿：", "read-only: the draft cannot be locked: ")
+                ),
+                is_error: true,
+            });
         }
     }
-    app
+    if writer.is_some()
+        && let Some(found) = recovery
+    {
+        app.recovery = Some(found);
+        app.modal = app::Modal::Confirm(app::Question::Recover);
+    }
+    (app, writer)
 }
 
-/// After a crash: writes the draft in memory next to the draft file (or, if that folder
-/// refuses, into the data directory) and says where.
-pub fn rescue(app: &App) -> Vec<String> {
-    if app.file.as_os_str().is_empty() {
-        return Vec::new();
+/// Opens the draft a recovery file belongs to, with the recovery offered: its own file if
+/// it is still there; a new file of that name if only the file is gone; a new file in
+/// `folder` if its folder is gone too (nothing is ever made outside the draft's folder).
+pub fn open_recovery(
+    found: &draft::recovery::Found,
+    folder: &Path,
+) -> Result<(std::path::PathBuf, draft::session::Opened), String> {
+    let target = if found.draft.exists() {
+        return draft::session::open(&found.draft)
+            .map(|mut opened| {
+                opened.recovery = Some(found.clone());
+                (found.draft.clone(), opened)
+            })
+            .map_err(|e| format!("{}: {e}", found.draft.display()));
+    } else if draft::sidecar::folder_of(&found.draft).is_dir() {
+        found.draft.clone()
+    } else {
+        start::free_name(folder, "crm-contract-recovered")
+    };
+    let recovered = draft::recovery::load(found)?;
+    let opened = draft::session::create(&target, recovered).map_err(|e| format!("{}: {e}", target.display()))?;
+    draft::recovery::discard(found);
+    Ok((target, opened))
+}
+
+/// The wizard needs a terminal on both ends; a script or `ssh host crm-contract open x`
+/// gets a clear error instead of a panic, and no file is created.
+fn require_terminal(lang: Lang) -> Result<(), Failure> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
     }
-    let json = app.draft.to_json();
-    let next_to = draft::sibling(&app.file, "recovery");
-    let fallback = dirs::data_dir().map(|d| d.join("crm-contract").join("recovery.json"));
-    for target in std::iter::once(next_to).chain(fallback) {
-        if let Some(folder) = target.parent().filter(|f| !f.as_os_str().is_empty()) {
-            let _ = std::fs::create_dir_all(folder);
-        }
-        if draft::write_atomic(&target, json.as_bytes()).is_ok() {
-            return vec![format!(
-                "error: your draft was saved to {}; `crm-contract open {}` offers to recover it",
-                target.display(),
-                app.file.display()
-            )];
-        }
-    }
-    vec!["error: the draft could not be saved anywhere".to_string()]
+    Err(Failure::cannot_run(lang.pick(
+        "向导需要在终端中运行（标准输入和输出都必须是终端）；脚本中请使用 check、export 等命令",
+        "the wizard needs a terminal (standard input and output must both be one); in scripts use check, export and the other commands",
+    )))
 }
 
 /// Runs the wizard in the terminal and restores it on every way out, panics included
 /// (ratatui's hook restores before the panic message is printed).
-fn run(mut app: App) -> Result<(), Failure> {
-    let mut terminal = ratatui::init();
+fn run(mut app: App, writer: Option<Writer>) -> Result<(), Failure> {
+    let mut terminal = ratatui::try_init().map_err(|e| Failure::cannot_run(format!("terminal: {e}")))?;
     // Replace the default report (and its backtrace) by one `error:` line, after the
     // terminal is restored; the draft is rescued below once the panic is caught.
     std::panic::set_hook(Box::new(|info| {
@@ -129,60 +193,35 @@ fn run(mut app: App) -> Result<(), Failure> {
         eprintln!("error: internal error{place}: {message}");
     }));
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let mut runtime = Runtime::new(writer);
     // A bug must not cost the user their afternoon: on a panic the terminal is restored
-    // (ratatui's hook) and the draft in memory is written to a recovery file.
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(&mut terminal, &mut app)));
+    // (ratatui's hook) and the draft in memory is written to its recovery file.
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &mut runtime)));
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     let Ok(outcome) = outcome else {
-        draft::lock::release(&app.file);
-        let lines = rescue(&app).into_iter().map(|l| l.trim_start_matches("error: ").to_string()).collect();
+        let lines = match (&app.screen, draft::recovery::write(&app.file, &app.draft)) {
+            (Screen::Start(_), _) => Vec::new(),
+            (Screen::Draft, Ok(target)) => vec![format!(
+                "your draft was saved to {}; `crm-contract open {}` offers to recover it",
+                target.display(),
+                app.file.display()
+            )],
+            (Screen::Draft, Err(error)) => vec![format!("the draft could not be saved anywhere: {error}")],
+        };
+        drop(runtime);
         return Err(Failure { code: 2, lines });
     };
-    let messages = outcome.map_err(|e| Failure::cannot_run(format!("terminal: {e}")))?;
-    for message in messages {
-        eprintln!("{message}");
+    // A terminal that went away mid-frame ends the loop with an error: the draft is saved all the same.
+    let (messages, lost) = runtime.finish(&mut app);
+    for message in &messages {
+        eprintln!("{}", crate::terminal_text::quote(message));
     }
-    Ok(())
-}
-
-/// Ends the process when the terminal is gone but the loop cannot notice: crossterm's
-/// reader spins on a hung-up terminal without returning (reads give 0 bytes forever). The
-/// saving thread's last write is given time to finish; at most the last 2 seconds of typing
-/// (not yet autosaved) are lost, as after a kill.
-struct Watchdog {
-    done: Arc<AtomicBool>,
-}
-
-impl Watchdog {
-    fn start(stop: Arc<AtomicBool>) -> Watchdog {
-        let done = Arc::new(AtomicBool::new(false));
-        let finished = Arc::clone(&done);
-        std::thread::spawn(move || {
-            let mut hung_up_since: Option<std::time::Instant> = None;
-            while !finished.load(Ordering::Relaxed) {
-                std::thread::sleep(SIGNAL_CHECK);
-                let gone = stop.load(Ordering::Relaxed) || !std::io::stdin().is_terminal();
-                match (gone, hung_up_since) {
-                    (false, _) => hung_up_since = None,
-                    (true, None) => hung_up_since = Some(std::time::Instant::now()),
-                    (true, Some(since))
-                        if since.elapsed() > Duration::from_secs(2) && !finished.load(Ordering::Relaxed) =>
-                    {
-                        std::process::exit(0);
-                    }
-                    (true, Some(_)) => {}
-                }
-            }
-        });
-        Watchdog { done }
+    if let Err(error) = outcome {
+        eprintln!("error: terminal: {}", crate::terminal_text::quote(&error.to_string()));
     }
-}
-
-impl Drop for Watchdog {
-    fn drop(&mut self) {
-        self.done.store(true, Ordering::Relaxed);
-    }
+    if lost { Err(Failure { code: 2, lines: Vec::new() }) } else { Ok(()) }
 }
 
 /// How often the loop looks at the stop flag while idle.
@@ -198,17 +237,32 @@ fn stop_signals() -> Arc<AtomicBool> {
     flag
 }
 
-/// Draw, wait for an event or a timer, update, carry out effects; until quit. Returns the
-/// messages to print once the terminal is restored.
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<Vec<String>> {
-    let app = &mut *app;
-    let mut runtime = Runtime::new();
+/// Reads terminal events on a thread of their own. crossterm's reader spins without
+/// returning once the terminal hangs up (reads give 0 bytes forever); with the reading on
+/// its own thread, the loop still sees the hang-up, saves and leaves, as vim preserves its
+/// files on a lost terminal.
+fn spawn_reader() -> Receiver<std::io::Result<Event>> {
+    let (events, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if events.send(event).is_err() || failed {
+                break;
+            }
+        }
+    });
+    received
+}
+
+/// Draw, wait for an event or a timer, update, carry out effects; until quit, a stop
+/// signal or a terminal that went away. Returns an error when the terminal failed.
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, runtime: &mut Runtime) -> std::io::Result<()> {
     let stop = stop_signals();
-    let _watchdog = Watchdog::start(Arc::clone(&stop));
+    let events = spawn_reader();
     while !app.quit {
         // SIGTERM, SIGHUP (the SSH session dropped) or SIGINT, or a terminal that hung up
-        // without a signal reaching us (reads then return at once and the loop would
-        // spin): save and leave cleanly.
+        // without a signal reaching us: save and leave cleanly.
         if stop.load(Ordering::Relaxed) || !std::io::stdin().is_terminal() {
             break;
         }
@@ -221,29 +275,31 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
         } else {
             runtime.next_deadline().unwrap_or(SIGNAL_CHECK).min(SIGNAL_CHECK)
         };
-        if event::poll(wait)? {
-            let action = match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(&app.contexts(), &key),
-                Event::Paste(text) => Some(action::Action::Paste(text)),
-                _ => None,
-            };
-            if let Some(action) = action {
-                app.status = None;
-                let before = app.edits;
-                let effects = update::update(app, &action);
-                if app.edits != before {
-                    runtime.edited();
-                }
-                for effect in effects {
-                    runtime.apply(app, effect);
+        match events.recv_timeout(wait) {
+            Ok(event) => {
+                let action = match event? {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(&app.contexts(), &key),
+                    Event::Paste(text) => Some(action::Action::Paste(text)),
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    app.status = None;
+                    let before = app.edits;
+                    let effects = update::update(app, &action);
+                    if app.edits != before {
+                        runtime.edited();
+                    }
+                    for effect in effects {
+                        runtime.apply(app, effect);
+                    }
                 }
             }
-        } else {
-            update::catch_up(app);
+            Err(RecvTimeoutError::Timeout) => update::catch_up(app),
+            Err(RecvTimeoutError::Disconnected) => break,
         }
         runtime.tick(app);
     }
-    Ok(runtime.finish(app))
+    Ok(())
 }
 
 /// Lets the end-to-end tests prove the crash path: with `CRM_CONTRACT_TEST_PANIC_AFTER`

@@ -82,7 +82,9 @@ fn new_refuses_to_overwrite() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: d.json: already exists"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: d.json: 文件已存在"), "{stderr}");
+    assert!(stderr.contains("crm-contract open d.json") && stderr.contains("--force"), "says what to do: {stderr}");
     assert_eq!(std::fs::read_to_string(dir.path().join("d.json")).expect("reads"), "{}");
 }
 
@@ -123,8 +125,9 @@ fn a_second_wizard_on_the_same_draft_is_warned() {
     second.send("n");
     second.wait_for("只读");
     second.send("甲");
+    second.wait_for("这里不能修改");
     second.send("\x13");
-    second.wait_for("只读打开：未保存");
+    second.wait_for("未保存（F2 另存为）");
     second.send("\x11");
     assert_eq!(second.wait_exit(), 0);
     assert_eq!(draft_value(&dir.path().join("d.json"), "/parties/buyer/name"), None, "read-only never writes");

@@ -98,26 +98,43 @@ fn hostile_files_exit_2_and_are_never_modified() {
     }
 }
 
-/// A folder that cannot be written: the draft stays in memory, the status says so, the
-/// next save retries, and saving elsewhere works.
+/// A folder that refuses saves (here: deleted while the wizard runs): the draft stays in
+/// memory, the status says so, quitting asks, and saving elsewhere works.
 #[test]
 fn a_failing_disk_keeps_the_draft_and_offers_to_save_elsewhere() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // A path below a regular file can never be created, even by root.
-    fs::write(dir.path().join("file"), "x").expect("writes");
-    let unwritable = dir.path().join("file").join("d.json");
-    let mut app = App::new(Draft::from_json(EXAMPLE).expect("loads"), unwritable, Lang::Zh);
-    let mut runtime = Runtime::new();
+    let folder = dir.path().join("folder");
+    fs::create_dir(&folder).expect("mkdir");
+    let path = folder.join("d.json");
+    fs::write(&path, EXAMPLE).expect("writes");
+    let opened = crm_contract::draft::session::open(&path).expect("opens");
+    let (mut app, writer) = crm_contract::wizard::enter(opened, path, Lang::Zh);
+    let mut runtime = Runtime::new(writer);
+    fs::remove_dir_all(&folder).expect("the folder goes away");
     update(&mut app, &Action::Paste("补充".into()));
     for effect in update(&mut app, &Action::Save) {
         runtime.apply(&mut app, effect);
     }
-    std::thread::sleep(Duration::from_millis(300));
-    runtime.tick(&mut app);
-    let status = app.status.clone().expect("a status");
-    assert!(status.is_error && status.text.starts_with("保存失败："), "{status:?}");
+    let mut status = None;
+    for _ in 0..100 {
+        std::thread::sleep(Duration::from_millis(20));
+        runtime.tick(&mut app);
+        status = app.status.clone().filter(|s| s.is_error);
+        if status.is_some() {
+            break;
+        }
+    }
+    let status = status.expect("an error status");
+    assert!(status.text.starts_with("保存失败："), "{status:?}");
+    assert!(status.text.contains("自动重试"), "says that it retries: {status:?}");
     assert!(app.is_dirty(), "the draft is still unsaved, in memory");
-    // Save elsewhere (F2).
+    update(&mut app, &Action::Quit);
+    assert_eq!(
+        app.modal,
+        crm_contract::wizard::app::Modal::Confirm(crm_contract::wizard::app::Question::QuitUnsaved),
+        "a failed save is unsaved work: quitting asks"
+    );
+    // Save elsewhere (F2), straight from the question.
     update(&mut app, &Action::SaveAs);
     for _ in 0..200 {
         update(
@@ -133,14 +150,15 @@ fn a_failing_disk_keeps_the_draft_and_offers_to_save_elsewhere() {
     for effect in update(&mut app, &Action::Confirm) {
         runtime.apply(&mut app, effect);
     }
-    let messages = runtime.finish(&mut app);
-    assert!(messages.is_empty(), "{messages:?}");
+    let (messages, lost) = runtime.finish(&mut app);
+    assert!(messages.is_empty() && !lost, "{messages:?}");
     let saved = Draft::from_json(&fs::read_to_string(&elsewhere).expect("saved elsewhere")).expect("loads");
     assert_eq!(
         saved.text("parties.buyer.name"),
         Some("杭州悦购电子商务有限公司补充"),
         "pasted at the caret, at the end"
     );
+    assert!(!dir.path().join("folder").exists(), "the deleted folder is never made again");
 }
 
 /// A 1 MiB paste goes in, draws, and exports with its controls made visible.
@@ -151,12 +169,14 @@ fn a_one_mebibyte_paste_is_taken_and_drawn() {
         let action = if app.section().map(|s| s.id) == Some("term") { Action::NextField } else { Action::NextStep };
         update(&mut app, &action);
     }
-    let huge = "合同\u{1b}[31m条款\n".repeat(1024 * 1024 / 16);
+    let huge = "合同\u{1b}[31m条款\u{ffff}\n".repeat(1024 * 1024 / 16);
     update(&mut app, &Action::Paste(huge.clone()));
-    assert_eq!(app.draft.raw("other.terms").map(str::len), Some(huge.len()));
+    // A paste never stores controls or what XML forbids: the Word file must stay readable.
+    let stored = "合同[31m条款\u{fffd}\n".repeat(1024 * 1024 / 16);
+    assert_eq!(app.draft.raw("other.terms").map(str::len), Some(stored.len()));
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
     terminal.draw(|frame| crm_contract::wizard::ui::draw(frame, &app)).expect("draws");
     let contract = crm_contract::render::Renderer::built_in().expect("compiles").render(&app.draft).expect("renders");
     assert!(!contract.contains('\u{1b}'), "no raw escape reaches the contract");
-    assert!(contract.contains("合同␛\\[31m条款"));
+    assert!(contract.contains("合同\\[31m条款"));
 }

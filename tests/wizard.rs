@@ -235,12 +235,12 @@ fn every_step_at_80x24_and_120x40() {
         go_to(&mut app, index);
         insta::assert_snapshot!(format!("step_{:02}_{}_80x24", index + 1, section.id), screen(&app, 80, 24));
         app.show_preview = true;
-        Runtime::new().tick(&mut app);
+        Runtime::default().tick(&mut app);
         insta::assert_snapshot!(format!("step_{:02}_{}_120x40_preview", index + 1, section.id), screen(&app, 120, 40));
     }
     let mut app = example_app();
     go_to(&mut app, step_count());
-    Runtime::new().tick(&mut app);
+    Runtime::default().tick(&mut app);
     insta::assert_snapshot!("step_11_review_80x24", screen(&app, 80, 24));
     act(&mut app, &[Action::NextTab]);
     insta::assert_snapshot!("step_11_review_checklist_120x40", screen(&app, 120, 40));
@@ -254,7 +254,7 @@ fn error_states_and_dialogs() {
     act(&mut app, &[Action::NextField, Action::NextField, Action::NextField]);
     insta::assert_snapshot!("new_draft_with_errors_80x24", screen(&app, 80, 24));
     go_to(&mut app, step_count());
-    Runtime::new().tick(&mut app);
+    Runtime::default().tick(&mut app);
     insta::assert_snapshot!("new_draft_review_80x24", screen(&app, 80, 24));
     act(&mut app, &[Action::Help]);
     insta::assert_snapshot!("help_80x24", screen(&app, 80, 24));
@@ -278,7 +278,7 @@ fn english_ui() {
 
 #[test]
 fn start_screen() {
-    let app = App::start(StartScreen::new(Vec::new()), Lang::Zh);
+    let app = App::start(StartScreen::new(Vec::new(), Vec::new()), Lang::Zh);
     insta::assert_snapshot!("start_screen_80x24", screen(&app, 80, 24));
 }
 

@@ -8,6 +8,7 @@ use serde_json::json;
 use super::{Failure, load};
 use crate::checks::{self, Finding};
 use crate::i18n::Lang;
+use crate::terminal_text::quote;
 
 /// Text lines wider than this are wrapped when the output is a terminal.
 const MIN_WRAP_WIDTH: usize = 40;
@@ -38,13 +39,16 @@ pub fn to_text(findings: &[Finding], lang: Lang) -> String {
     for finding in findings {
         let message = lang.pick(&finding.message, &finding.message_en);
         let severity = if finding.is_open() { finding.severity.as_str() } else { "waived" };
-        let _ = write!(out, "{severity:<7}  {}  {}  {}", finding.rule, finding.field, message);
+        let mut line = format!("{severity:<7}  {}  {}  {}", finding.rule, finding.field, message);
         if !finding.basis.is_empty() {
-            let _ = write!(out, " [{}]", finding.basis);
+            let _ = write!(line, " [{}]", finding.basis);
         }
         if let Some(reason) = &finding.waived {
-            let _ = write!(out, " ({}{reason})", lang.pick("已接受：", "accepted: "));
+            let _ = write!(line, " ({}{reason})", lang.pick("已接受：", "accepted: "));
         }
+        // Messages quote values and reasons from the draft: nothing of theirs reaches the
+        // terminal raw, and one finding stays one line.
+        out.push_str(&quote(&line));
         out.push('\n');
     }
     out.push_str(&summary(findings));
@@ -58,7 +62,7 @@ pub fn to_wrapped_text(findings: &[Finding], lang: Lang, width: usize) -> String
     let mut out = String::new();
     for finding in findings {
         let severity = if finding.is_open() { finding.severity.as_str() } else { "waived" };
-        let _ = writeln!(out, "{severity:<7}  {}  {}", finding.rule, finding.field);
+        let _ = writeln!(out, "{severity:<7}  {}  {}", finding.rule, quote(&finding.field));
         let mut body = lang.pick(&finding.message, &finding.message_en).to_string();
         if !finding.basis.is_empty() {
             let _ = write!(body, " [{}]", finding.basis);
@@ -66,7 +70,7 @@ pub fn to_wrapped_text(findings: &[Finding], lang: Lang, width: usize) -> String
         if let Some(reason) = &finding.waived {
             let _ = write!(body, " ({}{reason})", lang.pick("已接受：", "accepted: "));
         }
-        for line in wrap(&body, width.saturating_sub(4)) {
+        for line in wrap(&quote(&body), width.saturating_sub(4)) {
             let _ = writeln!(out, "    {line}");
         }
     }

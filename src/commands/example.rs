@@ -14,13 +14,22 @@ pub fn example_draft() -> Draft {
     Draft::from_json(EXAMPLE_JSON).unwrap_or_default()
 }
 
-/// Writes the example to `output`, or to standard output.
-pub fn example(output: Option<&Path>) -> Result<Option<String>, Failure> {
+/// Writes the example to `output`, or to standard output. An existing file is never
+/// replaced unless `force` (as `new`): it may be a draft someone edited.
+pub fn example(output: Option<&Path>, force: bool) -> Result<Option<String>, Failure> {
     let text = example_draft().to_json();
     match output {
         None => write_output(Path::new("-"), text.as_bytes()).map(|()| None),
+        Some(path) if path == Path::new("-") => write_output(path, text.as_bytes()).map(|()| None),
         Some(path) => {
-            write_output(path, text.as_bytes()).map(|()| (path != Path::new("-")).then(|| path.display().to_string()))
+            let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+            if is_file && !force {
+                return Err(Failure::cannot_run(format!(
+                    "{}: already exists; the example is written only to a new file (choose another -o, or add --force to replace it)",
+                    crate::terminal_text::path(path)
+                )));
+            }
+            write_output(path, text.as_bytes()).map(|()| Some(crate::terminal_text::path(path)))
         }
     }
 }

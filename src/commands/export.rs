@@ -15,6 +15,8 @@ pub struct ExportRequest<'a> {
     pub format: Format,
     pub allow_incomplete: bool,
     pub clauses: Option<&'a Path>,
+    /// Replace an output that is a draft (the draft itself included).
+    pub force: bool,
 }
 
 /// Renders the draft; returns where the contract went (`None` for standard output).
@@ -43,10 +45,74 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
             ));
             return Err(Failure::draft_errors(lines));
         }
+        let output = request.output.map_or_else(|| default_output(request.draft, request.format), Path::to_path_buf);
+        refuse_draft_output(request.draft, &output, request.force).map_err(Failure::cannot_run)?;
         let text = renderer.render_context(context).map_err(|e| template_failure(&e))?;
-        let output =
-            request.output.map_or_else(|| request.draft.with_extension(request.format.extension()), Path::to_path_buf);
         write_output(&output, &crate::formats::convert(&text, request.format))?;
         Ok((output != Path::new("-")).then_some(output))
     })
+}
+
+/// Where an export goes when no `-o` is given: the draft's name with the format's
+/// extension, never the draft itself (a draft named `contract.md` exports to
+/// `contract.contract.md`).
+pub fn default_output(draft: &Path, format: Format) -> PathBuf {
+    let plain = draft.with_extension(format.extension());
+    if plain != draft && !same_file(&plain, draft) {
+        return plain;
+    }
+    let stem = draft.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    draft.with_file_name(format!("{stem}.contract.{}", format.extension()))
+}
+
+/// Refuses to write an export over the draft itself or over any other draft, unless
+/// `force`: an export can be made again, a draft cannot.
+pub fn refuse_draft_output(draft: &Path, output: &Path, force: bool) -> Result<(), String> {
+    if force || output == Path::new("-") {
+        return Ok(());
+    }
+    let shown = crate::terminal_text::path(output);
+    if same_file(draft, output) {
+        return Err(format!(
+            "{shown}: this is the draft itself; exporting there would replace it with the contract (choose another -o, or add --force)"
+        ));
+    }
+    if is_a_draft(output) {
+        return Err(format!(
+            "{shown}: this file is a contract draft; exporting there would replace it (choose another -o, or add --force)"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file (through links), compared by device and inode where
+/// the system has them.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(first), Ok(second)) = (std::fs::metadata(a), std::fs::metadata(b)) else { return false };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        first.dev() == second.dev() && first.ino() == second.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (first, second);
+        std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+    }
+}
+
+/// Whether a file is a readable draft. Only a regular file that starts like a JSON
+/// object is parsed, so an ordinary export or a pipe costs nothing.
+pub fn is_a_draft(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else { return false };
+    if !meta.is_file() || meta.len() > crate::draft::MAX_DRAFT_BYTES {
+        return false;
+    }
+    let mut start = [0u8; 64];
+    let read = std::fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut start)).unwrap_or(0);
+    let head = String::from_utf8_lossy(&start[..read]);
+    if !head.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+        return false;
+    }
+    crate::draft::load(path).is_ok()
 }

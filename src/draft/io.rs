@@ -1,12 +1,12 @@
 //! Drafts on disk: bounded, checked reading and atomic, private writing (temporary file in
 //! the same folder, fsync, rename, folder fsync; mode 0600). Exports are written the same
-//! way without the fsyncs.
+//! way without the fsyncs. Which version the backup keeps is the writer's (`session`).
 
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-use super::{Draft, DraftError};
+use super::{Draft, DraftError, sidecar};
 
 /// Larger files are refused before they are read.
 pub const MAX_DRAFT_BYTES: u64 = 64 * 1024 * 1024;
@@ -41,6 +41,22 @@ impl std::error::Error for LoadError {}
 
 /// Reads and parses a draft file.
 pub fn load(path: &Path) -> Result<Draft, LoadError> {
+    let (text, _) = read_text(path)?;
+    parse(&text)
+}
+
+/// Parses a draft read with [`read_text`].
+pub fn parse(text: &str) -> Result<Draft, LoadError> {
+    // Editors on Windows may start the file with a byte-order mark; it carries no meaning.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    Draft::from_json(text).map_err(LoadError::Content)
+}
+
+/// Reads a draft file's text, bounded and checked, with the metadata it had before the read.
+pub fn read_text(path: &Path) -> Result<(String, fs::Metadata), LoadError> {
     let metadata = fs::metadata(path).map_err(LoadError::Io)?;
     if !metadata.is_file() {
         return Err(LoadError::NotAFile);
@@ -57,26 +73,23 @@ pub fn load(path: &Path) -> Result<Draft, LoadError> {
         return Err(LoadError::TooLarge(bytes.len() as u64));
     }
     let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 { offset: e.utf8_error().valid_up_to() })?;
-    // Editors on Windows may start the file with a byte-order mark; it carries no meaning.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if text.trim().is_empty() {
-        return Err(LoadError::Empty);
-    }
-    Draft::from_json(text).map_err(LoadError::Content)
+    Ok((text, metadata))
 }
 
-/// Writes the draft atomically with mode 0600, keeping the previous version as `FILE.bak`.
+/// Writes the draft atomically with mode 0600. A draft the tool could not read back (over
+/// [`MAX_DRAFT_BYTES`]) is refused before anything is written.
 pub fn save(path: &Path, draft: &Draft) -> io::Result<()> {
-    save_text(path, &draft.to_json())
+    save_text(path, &draft.to_json()).map(drop)
 }
 
-/// `save` for a draft already serialized (the wizard serializes off the saving thread).
-pub fn save_text(path: &Path, json: &str) -> io::Result<()> {
-    // The backup is itself written atomically before the draft is replaced, so a kill at
-    // any instant leaves the draft old or new and the backup whole.
-    match fs::read(path) {
-        Ok(previous) if previous != json.as_bytes() => write_atomic(&sibling(path, "bak"), &previous)?,
-        _ => {}
+/// `save` for a draft already serialized (the wizard serializes off the saving thread);
+/// returns the written file's metadata, to notice later writers.
+pub fn save_text(path: &Path, json: &str) -> io::Result<fs::Metadata> {
+    if json.len() as u64 > MAX_DRAFT_BYTES {
+        return Err(io::Error::other(format!(
+            "the draft would be {} bytes; drafts over {MAX_DRAFT_BYTES} bytes cannot be opened again, so it was not saved (shorten the longest text)",
+            json.len()
+        )));
     }
     write_atomic(path, json.as_bytes())
 }
@@ -91,7 +104,8 @@ pub fn sibling(path: &Path, extension: &str) -> std::path::PathBuf {
 
 /// Writes bytes to `path` so that a crash leaves either the old or the new file, and the
 /// new one survives a power cut once this returns: for drafts, which are the user's work.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Returns the new file's metadata.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
     replace(path, bytes, true)
 }
 
@@ -99,50 +113,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// half of it, but without waiting for the disk: it can be made again from the draft at
 /// any time, and the wait would be most of the command's time.
 pub fn write_derived(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace(path, bytes, false)
+    replace(path, bytes, false).map(drop)
 }
 
 /// Temporary file in the same folder, then rename; with `durable`, fsync before the rename
-/// and of the folder after it. A link is followed, so the file it points to is replaced and
-/// the link kept; a device or pipe (`-o /dev/null`, a FIFO) is written to as it is, since
-/// renaming over it would replace the device itself.
-fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+/// and of the folder after it. The draft and an export's output are names the user gave: a
+/// link there is followed, so the file it points to is replaced and the link kept, and a
+/// device or pipe (`-o /dev/null`, a FIFO) is written to as it is, since renaming over it
+/// would replace the device itself. Sidecars never come here (see `sidecar::write`).
+fn replace(path: &Path, bytes: &[u8], durable: bool) -> io::Result<fs::Metadata> {
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() && !meta.is_dir() => {
             let mut target = fs::OpenOptions::new().write(true).open(path)?;
-            return target.write_all(bytes).and_then(|()| target.flush());
+            target.write_all(bytes).and_then(|()| target.flush())?;
+            return Ok(meta);
         }
         Ok(meta) if meta.is_file() && fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
             return replace(&fs::canonicalize(path)?, bytes, durable);
         }
         _ => {}
     }
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new().prefix(".crm-contract-").suffix(".tmp").tempfile_in(folder)?;
-    set_private(temp.as_file())?;
+    write_atomic_name(path, bytes, durable)
+}
+
+/// Temporary file beside `path`, then a rename onto the name itself (a link at the name is
+/// replaced, never followed).
+pub(super) fn write_atomic_name(path: &Path, bytes: &[u8], durable: bool) -> io::Result<fs::Metadata> {
+    let folder = sidecar::folder_of(path);
+    let mut temp = sidecar::temp_file(folder, path)?;
     temp.write_all(bytes)?;
     if durable {
         temp.as_file().sync_all()?;
     }
+    // The rename keeps the inode and the modification time: this is what the name holds next.
+    let written = temp.as_file().metadata()?;
     temp.persist(path).map_err(|e| e.error)?;
     if durable {
         sync_folder(folder);
     }
-    Ok(())
-}
-
-#[cfg(unix)]
-fn set_private(file: &fs::File) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(0o600))
-}
-
-#[cfg(not(unix))]
-fn set_private(_file: &fs::File) -> io::Result<()> {
-    Ok(())
+    Ok(written)
 }
 
 /// Makes the rename durable. Best effort: some file systems refuse to sync a folder.
@@ -200,24 +209,6 @@ mod tests {
         }
         let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("lists").collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
-    }
-
-    #[test]
-    fn the_previous_version_is_kept_as_bak() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("d.json");
-        let mut draft = Draft::with_presets();
-        save(&path, &draft).expect("saves");
-        let first = fs::read_to_string(&path).expect("reads");
-        draft.set("meta.contract_no", serde_json::json!("A-1"));
-        save(&path, &draft).expect("saves");
-        assert_eq!(fs::read_to_string(sibling(&path, "bak")).expect("backup"), first);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(sibling(&path, "bak")).expect("metadata").permissions().mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
     }
 
     #[test]

@@ -66,3 +66,25 @@ pub enum Action {
     /// Text pasted (bracketed paste) or committed by an input method.
     Paste(String),
 }
+
+/// What the edge reports back after carrying out an effect (saving, taking a lock, reading
+/// a file); `update::report` turns it into state, as `update` does for actions.
+#[derive(Debug)]
+pub enum Report {
+    /// A save of the draft as it was at `edits` reached the disk.
+    Saved { edits: u64, announce: bool, backup_failed: Option<String> },
+    /// A save failed (full disk, read-only or deleted folder, ...): the draft is in memory.
+    SaveFailed { error: String },
+    /// Another wizard took the draft over (its process id, when known).
+    Lost(Option<u32>),
+    /// Another program changed the file since this wizard read or wrote it.
+    ChangedOnDisk,
+    /// The file as another program left it, loaded on the user's request.
+    Reloaded(Result<crate::draft::Draft, String>),
+    /// Taking the draft over from another wizard worked, or why not.
+    TookOver(Result<(), String>),
+    /// Save-as: the new name is ours (and the draft goes there next), or why not.
+    Retargeted(Result<std::path::PathBuf, String>),
+    /// The recovery file's draft, or why it could not be read.
+    Recovered(Result<crate::draft::Draft, String>),
+}

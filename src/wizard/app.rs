@@ -43,11 +43,32 @@ pub enum Question {
     QuitUnsaved,
     /// Export a draft that still has errors, with blanks.
     ExportIncomplete,
-    /// Another running wizard (this process id) holds the draft: y takes over, n opens it
-    /// read-only.
-    Locked(u32),
-    /// A recovery file from a crash is next to the draft: y recovers it, n discards it.
+    /// Another running wizard (this process id, when known) holds the draft: y takes
+    /// over, n opens it read-only.
+    Locked(Option<u32>),
+    /// A recovery file of this draft was found: y recovers it, n discards it.
     Recover,
+    /// Another wizard took the draft over: this one no longer writes it. F2 saves elsewhere,
+    /// y reloads the other wizard's version (read-only), Esc keeps looking (read-only).
+    Lost(Option<u32>),
+    /// Another program changed the file since it was opened: y keeps mine (theirs goes to
+    /// `FILE.bak`), n loads theirs, F2 saves mine elsewhere, Esc decides later.
+    ChangedOnDisk,
+}
+
+/// Whether this wizard writes its draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writing {
+    /// The lock is ours: edits are saved.
+    Yes,
+    /// Opened read-only (another wizard holds the draft, or the lock could not be taken):
+    /// edits are refused.
+    ReadOnly,
+    /// Another wizard took the draft over (its process id, when known): nothing more is
+    /// written to it.
+    Lost(Option<u32>),
+    /// The file changed on disk; saving waits for the user's choice.
+    ChangedOnDisk,
 }
 
 /// What covers the screen, if anything.
@@ -135,6 +156,10 @@ pub struct App {
     pub saved_edits: u64,
     /// The newest edit handed to the saving thread (saved or about to be).
     pub queued_edits: u64,
+    /// Why the last save failed, until one succeeds.
+    pub save_error: Option<String>,
+    /// A recovery file of this draft, found when it was opened.
+    pub recovery: Option<crate::draft::recovery::Found>,
     pub status: Option<Status>,
     pub show_preview: bool,
     pub preview: Preview,
@@ -145,8 +170,9 @@ pub struct App {
     /// The format of the next export (chosen on the review step; Markdown otherwise).
     pub export_format: crate::cli::Format,
     pub quit: bool,
-    /// Another wizard holds the draft and the user chose to look only: nothing is saved.
-    pub read_only: bool,
+    /// The user chose to quit without saving: nothing is written on the way out.
+    pub discard_on_quit: bool,
+    pub writing: Writing,
 }
 
 impl App {
@@ -171,6 +197,8 @@ impl App {
             edits: 0,
             saved_edits: 0,
             queued_edits: 0,
+            save_error: None,
+            recovery: None,
             status: None,
             show_preview: false,
             preview: Preview::default(),
@@ -180,7 +208,8 @@ impl App {
             review_scroll: 0,
             export_format: crate::cli::Format::Markdown,
             quit: false,
-            read_only: false,
+            discard_on_quit: false,
+            writing: Writing::Yes,
         };
         app.resume();
         super::update::refresh_findings(&mut app);
@@ -231,9 +260,16 @@ impl App {
     }
 
     /// Whether quitting now would lose something: edits not even queued for saving (a
-    /// queued save is finished before the wizard exits).
+    /// queued save is finished before the wizard exits), edits whose save failed, or edits
+    /// this wizard may no longer write.
     pub fn has_unqueued_edits(&self) -> bool {
-        self.edits != self.queued_edits.max(self.saved_edits)
+        let unsaved = self.edits != self.saved_edits;
+        unsaved && (self.save_error.is_some() || self.writing != Writing::Yes || self.edits != self.queued_edits)
+    }
+
+    /// Whether the draft may be edited (read-only and a lost draft refuse edits).
+    pub fn is_writable(&self) -> bool {
+        matches!(self.writing, Writing::Yes | Writing::ChangedOnDisk)
     }
 
     /// The fields the user moves between now: the open row's columns, or the step's

@@ -64,6 +64,13 @@ impl Editor {
     /// line breaks.
     pub fn paste(&mut self, text: &str) -> bool {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        // Characters XML 1.0 forbids would make the Word export unreadable: a paste never
+        // stores them (terminal colours and other controls are dropped).
+        let text: String = text
+            .chars()
+            .filter(|&c| c >= ' ' || c == '\n' || c == '\t')
+            .map(|c| if c == '\u{fffe}' || c == '\u{ffff}' { '\u{fffd}' } else { c })
+            .collect();
         let text = if self.multiline { text } else { text.replace('\n', " ") };
         self.area.insert_str(text)
     }

@@ -1,71 +1,66 @@
-//! The edge of the wizard: saving (in a background thread, off the typing path),
-//! autosave timing, exporting, opening drafts from the start screen, and the preview
-//! render (debounced, never on the key path).
+//! The edge of the wizard: saving (in a background thread, off the typing path, through the
+//! draft's [`Writer`]), autosave and retry timing, taking locks, recovery files, exporting,
+//! opening drafts from the start screen, and the preview render (debounced, never on the
+//! key path). Outcomes go back to `update` as [`Report`]s.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::app::{App, Screen, Status};
+use super::action::Report;
+use super::app::{App, Screen, Status, Writing};
 use super::recent;
 use super::start::{StartChoice, free_name};
-use super::update::Effect;
+use super::update::{self, Effect};
 use crate::commands::example::example_draft;
-use crate::draft::{self, Draft, lock};
+use crate::draft::session::{self, Overwrite, SaveError, Writer};
+use crate::draft::{self, recovery};
 use crate::render::Renderer;
 
 /// Autosave after this much quiet...
 const AUTOSAVE_IDLE: Duration = Duration::from_millis(800);
 /// ...and never later than this after the first unsaved change, so at most 2 s are at risk.
 const AUTOSAVE_MAX: Duration = Duration::from_millis(1800);
+/// After a failed save, try again this often (the disk may have room again).
+const RETRY_AFTER: Duration = Duration::from_secs(5);
 /// The preview re-renders after this much quiet.
 const PREVIEW_IDLE: Duration = Duration::from_millis(150);
 
-struct SaveJob {
-    path: PathBuf,
-    json: String,
-    edits: u64,
-    announce: bool,
-}
-
-struct SaveDone {
-    edits: u64,
-    announce: bool,
-    result: Result<(), String>,
+/// Work for the saving thread.
+enum Job {
+    /// Write the draft (as JSON) through the writer.
+    Save { json: String, edits: u64, announce: bool, overwrite: Overwrite },
+    /// From now on write through this writer (a draft opened, taken over, saved as).
+    Use(Box<Writer>),
+    /// Load the file as another program left it.
+    Reload,
 }
 
 /// Timers, the saver thread and the renderer.
 pub struct Runtime {
-    jobs: Option<Sender<SaveJob>>,
-    done: Receiver<SaveDone>,
+    jobs: Option<Sender<Job>>,
+    done: Receiver<Report>,
     saver: Option<JoinHandle<()>>,
     renderer: Option<Result<Renderer, String>>,
     last_edit: Option<Instant>,
     first_unsaved: Option<Instant>,
+    retry_at: Option<Instant>,
     messages: Vec<String>,
 }
 
 impl Default for Runtime {
     fn default() -> Self {
-        Self::new()
+        Self::new(None)
     }
 }
 
 impl Runtime {
-    pub fn new() -> Runtime {
-        let (jobs, queue) = mpsc::channel::<SaveJob>();
+    /// The runtime of a wizard; `writer` is the draft's when this wizard may write it.
+    pub fn new(writer: Option<Writer>) -> Runtime {
+        let (jobs, queue) = mpsc::channel::<Job>();
         let (report, done) = mpsc::channel();
-        let saver = std::thread::spawn(move || {
-            while let Ok(mut job) = queue.recv() {
-                // Only the newest queued state matters.
-                while let Ok(newer) = queue.try_recv() {
-                    job = newer;
-                }
-                let result = draft::save_text(&job.path, &job.json).map_err(|e| e.to_string());
-                let _ = report.send(SaveDone { edits: job.edits, announce: job.announce, result });
-            }
-        });
+        let saver = std::thread::spawn(move || saver(&queue, &report, writer));
         Runtime {
             jobs: Some(jobs),
             done,
@@ -73,8 +68,13 @@ impl Runtime {
             renderer: None,
             last_edit: None,
             first_unsaved: None,
+            retry_at: None,
             messages: Vec::new(),
         }
+    }
+
+    fn send(&self, job: Job) -> bool {
+        self.jobs.as_ref().is_some_and(|jobs| jobs.send(job).is_ok())
     }
 
     /// The text of the draft changed just now.
@@ -90,71 +90,77 @@ impl Runtime {
         let idle = self.last_edit.map(|t| (t + AUTOSAVE_IDLE).saturating_duration_since(now));
         let cap = self.first_unsaved.map(|t| (t + AUTOSAVE_MAX).saturating_duration_since(now));
         let preview = self.last_edit.map(|t| (t + PREVIEW_IDLE).saturating_duration_since(now));
-        [idle, cap, preview].into_iter().flatten().min().map(|d| d.max(Duration::from_millis(10)))
+        let retry = self.retry_at.map(|t| t.saturating_duration_since(now));
+        [idle, cap, preview, retry].into_iter().flatten().min().map(|d| d.max(Duration::from_millis(10)))
     }
 
     /// Carries out one effect.
     pub fn apply(&mut self, app: &mut App, effect: Effect) {
         match effect {
-            Effect::Save => self.save(app, true),
-            Effect::Autosave => self.save(app, false),
-            Effect::Lock { previous } => {
-                if let Some(previous) = previous {
-                    lock::release(&previous);
-                }
-                app.read_only = false;
-                if let Err(error) = lock::acquire(&app.file) {
-                    app.status = Some(Status {
-                        text: format!("{}: {error}", lock::lock_path(&app.file).display()),
-                        is_error: true,
-                    });
+            Effect::Save => self.save(app, true, Overwrite::IfUnchanged),
+            Effect::Autosave => self.save(app, false, Overwrite::IfUnchanged),
+            Effect::KeepMine => self.save(app, true, Overwrite::Yes),
+            Effect::Reload => {
+                self.send(Job::Reload);
+            }
+            Effect::TakeOver => {
+                let outcome = session::take_over(&app.file).map(|writer| {
+                    self.send(Job::Use(Box::new(writer)));
+                });
+                self.report(app, Report::TookOver(outcome.map_err(|e| e.to_string())));
+            }
+            Effect::SaveAs(path) => {
+                let outcome = save_as_target(&path).map(|writer| {
+                    self.send(Job::Use(Box::new(writer)));
+                    path
+                });
+                self.report(app, Report::Retargeted(outcome));
+                if app.writing == Writing::Yes {
+                    self.save(app, true, Overwrite::Yes);
                 }
             }
-            Effect::Recover => {
+            Effect::Recover(found) => {
+                let recovered = recovery::load(&found);
+                if recovered.is_ok() {
+                    recovery::discard(&found);
+                }
+                self.report(app, Report::Recovered(recovered));
                 // The recovered text goes to disk at once: it is what the user lost.
-                if recover(app) {
-                    self.save(app, false);
+                if app.writing == Writing::Yes {
+                    self.save(app, false, Overwrite::IfUnchanged);
                 }
             }
-            Effect::DiscardRecovery => {
-                let _ = std::fs::remove_file(draft::sibling(&app.file, "recovery"));
-            }
+            Effect::DiscardRecovery(found) => recovery::discard(&found),
             Effect::Export { format } => self.export(app, format),
-            Effect::Open(choice) => open(app, choice),
+            Effect::Open(choice) => self.open(app, choice),
             Effect::Quit => app.quit = true,
         }
     }
 
-    /// Timers: save results, autosave, preview.
+    /// Hands a report to `update` and carries out what it asks for.
+    fn report(&mut self, app: &mut App, report: Report) {
+        for effect in update::report(app, report) {
+            self.apply(app, effect);
+        }
+    }
+
+    /// Timers: save results, autosave, retries, preview.
     pub fn tick(&mut self, app: &mut App) {
-        while let Ok(done) = self.done.try_recv() {
-            match done.result {
-                Ok(()) => {
-                    app.saved_edits = app.saved_edits.max(done.edits);
-                    if done.announce {
-                        app.status = Some(Status {
-                            text: format!("{}{}", app.lang.pick("已保存：", "saved: "), app.file.display()),
-                            is_error: false,
-                        });
-                    }
-                }
-                Err(error) => {
-                    app.status = Some(Status {
-                        text: format!(
-                            "{}{error}{}",
-                            app.lang.pick("保存失败：", "save failed: "),
-                            app.lang.pick("（内容仍在内存中，Ctrl-S 重试）", " (kept in memory; Ctrl-S to retry)")
-                        ),
-                        is_error: true,
-                    });
-                }
+        while let Ok(report) = self.done.try_recv() {
+            match &report {
+                Report::SaveFailed { .. } => self.retry_at = Some(Instant::now() + RETRY_AFTER),
+                Report::Saved { .. } => self.retry_at = None,
+                _ => {}
             }
+            self.report(app, report);
         }
         let now = Instant::now();
         let quiet = self.last_edit.is_some_and(|t| now >= t + AUTOSAVE_IDLE);
         let overdue = self.first_unsaved.is_some_and(|t| now >= t + AUTOSAVE_MAX);
-        if app.is_dirty() && (quiet || overdue) {
-            self.save(app, false);
+        let retry = self.retry_at.is_some_and(|t| now >= t);
+        if app.is_dirty() && (quiet || overdue || retry) && app.writing == Writing::Yes {
+            self.retry_at = None;
+            self.save(app, false, Overwrite::IfUnchanged);
         }
         let preview_wanted = app.show_preview || app.on_review();
         let typing = self.last_edit.is_some_and(|t| now < t + PREVIEW_IDLE);
@@ -163,28 +169,28 @@ impl Runtime {
         }
     }
 
-    fn save(&mut self, app: &mut App, announce: bool) {
+    fn save(&mut self, app: &mut App, announce: bool, overwrite: Overwrite) {
         if matches!(app.screen, Screen::Start(_)) {
             return;
         }
-        if app.read_only {
+        let allowed = match app.writing {
+            Writing::Yes => true,
+            Writing::ChangedOnDisk => overwrite == Overwrite::Yes,
+            Writing::ReadOnly | Writing::Lost(_) => false,
+        };
+        if !allowed {
             if announce {
-                app.status = Some(Status {
-                    text: app
-                        .lang
-                        .pick("只读打开：未保存（F2 另存为）", "read-only: not saved (F2 to save as)")
-                        .to_string(),
-                    is_error: true,
-                });
+                update::refused_save(app);
             }
             return;
         }
         app.draft.set_resume(&app.resume_point());
-        let job = SaveJob { path: app.file.clone(), json: app.draft.to_json(), edits: app.edits, announce };
-        if let Some(jobs) = &self.jobs
-            && jobs.send(job).is_ok()
-        {
+        let job = Job::Save { json: app.draft.to_json(), edits: app.edits, announce, overwrite };
+        if self.send(job) {
             app.queued_edits = app.edits;
+            if overwrite == Overwrite::Yes {
+                app.writing = Writing::Yes;
+            }
         }
         self.last_edit = None;
         self.first_unsaved = None;
@@ -209,23 +215,20 @@ impl Runtime {
     }
 
     /// Exports beside the draft; blanks print as 【待填写】 (the question was asked in `update`).
+    /// The output name never is the draft's, and a file there that is a draft is never replaced.
     fn export(&mut self, app: &mut App, format: crate::cli::Format) {
-        let output = app.file.with_extension(format.extension());
-        let result = self.renderer().and_then(|r| r.render(&app.draft).map_err(|e| e.to_string())).and_then(|text| {
-            draft::write_derived(&output, &crate::formats::convert(&text, format)).map_err(|e| e.to_string())
-        });
+        let output = crate::commands::export::default_output(&app.file, format);
+        let result = crate::commands::export::refuse_draft_output(&app.file, &output, false)
+            .and_then(|()| self.renderer().and_then(|r| r.render(&app.draft).map_err(|e| e.to_string())))
+            .and_then(|text| {
+                draft::write_derived(&output, &crate::formats::convert(&text, format)).map_err(|e| e.to_string())
+            });
         app.export_format = crate::cli::Format::Markdown;
         app.status = Some(match result {
             Ok(()) => {
-                self.messages.push(format!(
-                    "{}{}",
-                    app.lang.pick("合同已导出：", "contract written to "),
-                    output.display()
-                ));
-                Status {
-                    text: format!("{}{}", app.lang.pick("合同已导出：", "contract written to "), output.display()),
-                    is_error: false,
-                }
+                let line = format!("{}{}", app.lang.pick("合同已导出：", "contract written to "), output.display());
+                self.messages.push(line.clone());
+                Status { text: line, is_error: false }
             }
             Err(error) => Status {
                 text: format!("{}{error}", app.lang.pick("导出失败：", "export failed: ")),
@@ -234,77 +237,141 @@ impl Runtime {
         });
     }
 
-    /// Flushes the saver, saves what is left synchronously, and returns the messages to
-    /// print after the terminal is restored.
-    pub fn finish(&mut self, app: &mut App) -> Vec<String> {
+    /// Opens what the start screen chose, through the same door as `new` and `open`.
+    fn open(&mut self, app: &mut App, choice: StartChoice) {
+        let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let opened = match choice {
+            StartChoice::New => {
+                let path = free_name(&folder, "crm-contract-draft");
+                session::create(&path, crate::wizard::new_with_wizard_state())
+                    .map(|o| (path.clone(), o))
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            }
+            StartChoice::Example => {
+                let path = free_name(&folder, "crm-contract-example");
+                session::create(&path, example_draft())
+                    .map(|o| (path.clone(), o))
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            }
+            StartChoice::Recent(recent) => session::open(&recent.path)
+                .map(|o| (recent.path.clone(), o))
+                .map_err(|e| format!("{}: {e}", recent.path.display())),
+            StartChoice::Recovery(found) => crate::wizard::open_recovery(&found, &folder),
+        };
+        match opened {
+            Ok((path, opened)) => {
+                recent::remember(&path);
+                let (next, writer) = crate::wizard::enter(opened, path, app.lang);
+                *app = next;
+                if let Some(writer) = writer {
+                    self.send(Job::Use(Box::new(writer)));
+                }
+            }
+            Err(error) => app.status = Some(Status { text: error, is_error: true }),
+        }
+    }
+
+    /// Flushes the saver, saves what is left through it, and returns the messages to print
+    /// after the terminal is restored, and whether work was lost (the exit is then 2). What
+    /// could not be saved goes to the draft's recovery file.
+    pub fn finish(&mut self, app: &mut App) -> (Vec<String>, bool) {
+        let mut failed = false;
+        if let (Screen::Draft, false) = (&app.screen, app.discard_on_quit) {
+            let resume = app.resume_point();
+            let moved = app.draft.resume().as_ref() != Some(&resume);
+            if app.writing == Writing::Yes && (app.is_dirty() || moved) {
+                app.draft.set_resume(&resume);
+                let job = Job::Save {
+                    json: app.draft.to_json(),
+                    edits: app.edits,
+                    announce: false,
+                    overwrite: Overwrite::IfUnchanged,
+                };
+                self.send(job);
+            }
+        }
         self.jobs = None;
         if let Some(saver) = self.saver.take() {
             let _ = saver.join();
         }
-        while let Ok(done) = self.done.try_recv() {
-            if done.result.is_ok() {
-                app.saved_edits = app.saved_edits.max(done.edits);
+        while let Ok(report) = self.done.try_recv() {
+            match report {
+                Report::Saved { edits, .. } => app.saved_edits = app.saved_edits.max(edits),
+                Report::SaveFailed { error } => app.save_error = Some(error),
+                Report::Lost(_) => app.writing = Writing::Lost(None),
+                Report::ChangedOnDisk => app.writing = Writing::ChangedOnDisk,
+                _ => {}
             }
         }
-        if let (Screen::Draft, false) = (&app.screen, app.read_only) {
-            let resume = app.resume_point();
-            if app.is_dirty() || app.draft.resume().as_ref() != Some(&resume) {
-                app.draft.set_resume(&resume);
-                if let Err(error) = draft::save(&app.file, &app.draft) {
-                    // The disk failed at the last moment: keep the work next to the draft,
-                    // or in the data directory if the draft's folder refuses.
-                    self.messages.push(format!("error: {}: {error}", app.file.display()));
-                    self.messages.extend(super::rescue(app));
-                }
+        if let (Screen::Draft, false, true) = (&app.screen, app.discard_on_quit, app.is_dirty()) {
+            // The disk, a take-over or another program stopped the last save: the work is
+            // kept where `open` (and the start screen) find it.
+            failed = true;
+            if let Some(error) = &app.save_error {
+                self.messages.push(format!("error: {}: {error}", app.file.display()));
             }
-            lock::release(&app.file);
-        }
-        std::mem::take(&mut self.messages)
-    }
-}
-
-/// Replaces the draft by its recovery file and deletes that file; the recovered draft is
-/// then saved over the old one.
-fn recover(app: &mut App) -> bool {
-    let path = draft::sibling(&app.file, "recovery");
-    match draft::load(&path) {
-        Ok(recovered) => {
-            app.draft = recovered;
-            app.edits += 1;
-            let _ = std::fs::remove_file(&path);
-            super::update::refresh_findings(app);
-            app.open_editor();
-            app.status = Some(Status {
-                text: app.lang.pick("已从恢复文件恢复草稿。", "Draft recovered.").to_string(),
-                is_error: false,
+            self.messages.push(match recovery::write(&app.file, &app.draft) {
+                Ok(target) => format!(
+                    "error: {}{}{}",
+                    app.lang.pick("未保存的修改已写入恢复文件 ", "your unsaved changes were written to "),
+                    target.display(),
+                    app.lang.pick(
+                        &format!("；再次打开 {} 或运行 crm-contract 即可恢复", app.file.display()),
+                        &format!("; `crm-contract open {}` or the start screen offers them", app.file.display()),
+                    )
+                ),
+                Err(error) => format!("error: the draft could not be saved anywhere: {error}"),
             });
-            true
         }
-        Err(error) => {
-            app.status = Some(Status { text: format!("{}: {error}", path.display()), is_error: true });
-            false
-        }
+        (std::mem::take(&mut self.messages), failed)
     }
 }
 
-fn create(path: &Path, draft: Draft) -> Result<(PathBuf, Draft), String> {
-    draft::save(path, &draft).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok((path.to_path_buf(), draft))
+/// The saving thread: writes the newest queued state through the writer, reports back.
+fn saver(queue: &Receiver<Job>, report: &Sender<Report>, mut writer: Option<Writer>) {
+    while let Ok(mut job) = queue.recv() {
+        // Only the newest queued save matters; other jobs keep their order.
+        loop {
+            match (&job, queue.try_recv()) {
+                (Job::Save { .. }, Ok(newer @ Job::Save { .. })) => job = newer,
+                (_, Ok(other)) => {
+                    run_job(job, report, &mut writer);
+                    job = other;
+                }
+                (_, Err(_)) => break,
+            }
+        }
+        run_job(job, report, &mut writer);
+    }
 }
 
-/// Opens what the start screen chose: a new draft, the example, or a recent draft.
-fn open(app: &mut App, choice: StartChoice) {
-    let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let opened = match choice {
-        StartChoice::New => create(&free_name(&folder, "crm-contract-draft"), crate::wizard::new_with_wizard_state()),
-        StartChoice::Example => create(&free_name(&folder, "crm-contract-example"), example_draft()),
-        StartChoice::Recent(recent) => draft::load(&recent.path).map(|d| (recent.path, d)).map_err(|e| e.to_string()),
+fn run_job(job: Job, report: &Sender<Report>, writer: &mut Option<Writer>) {
+    let outcome = match job {
+        Job::Use(new) => {
+            *writer = Some(*new);
+            return;
+        }
+        Job::Reload => {
+            let Some(writer) = writer.as_mut() else { return };
+            Report::Reloaded(writer.reload().map_err(|e| e.to_string()))
+        }
+        Job::Save { json, edits, announce, overwrite } => match writer.as_mut() {
+            None => Report::SaveFailed { error: "no file to write to (read-only)".into() },
+            Some(writer) => match writer.save(&json, overwrite) {
+                Ok(saved) => Report::Saved { edits, announce, backup_failed: saved.backup_failed },
+                Err(SaveError::Lost(pid)) => Report::Lost(pid),
+                Err(SaveError::ChangedOnDisk) => Report::ChangedOnDisk,
+                Err(SaveError::Io(error)) => Report::SaveFailed { error: error.to_string() },
+            },
+        },
     };
-    match opened {
-        Ok((path, draft)) => {
-            recent::remember(&path);
-            *app = App::new(draft, path, app.lang);
-        }
-        Err(error) => app.status = Some(Status { text: error, is_error: true }),
+    let _ = report.send(outcome);
+}
+
+/// Save-as: a new name that is not an existing file, locked for us.
+fn save_as_target(path: &Path) -> Result<Writer, String> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(format!("{}: already exists; choose a new name", path.display()));
     }
+    session::retarget(path).map_err(|e| format!("{}: {e}", path.display()))
 }

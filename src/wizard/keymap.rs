@@ -79,6 +79,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Confirm, KeyCode::Char('n'), NONE, Action::No, "n", "否", "no", true),
     bind(Ctx::Confirm, KeyCode::Esc, NONE, Action::Cancel, "Esc", "取消", "cancel", true),
     bind(Ctx::Confirm, KeyCode::Char('q'), NONE, Action::Cancel, "q", "取消", "cancel", false),
+    bind(Ctx::Confirm, KeyCode::F(2), NONE, Action::SaveAs, "F2", "另存为", "save as", false),
     bind(Ctx::Help, KeyCode::Esc, NONE, Action::Cancel, "Esc", "关闭帮助", "close help", true),
     bind(Ctx::Help, KeyCode::F(1), NONE, Action::Cancel, "F1", "关闭帮助", "close help", false),
     bind(Ctx::Help, KeyCode::Char('q'), NONE, Action::Cancel, "q", "关闭帮助", "close help", false),

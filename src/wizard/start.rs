@@ -1,4 +1,5 @@
-//! The start screen: a new draft, the example, or one of the recent drafts.
+//! The start screen: a new draft, the example, the work a failed save or a crash kept in
+//! a recovery file, or one of the recent drafts.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,8 @@ use super::recent::RecentDraft;
 pub enum StartChoice {
     New,
     Example,
+    /// A recovery file in the data directory (its draft's folder refused it).
+    Recovery(crate::draft::recovery::Found),
     Recent(RecentDraft),
 }
 
@@ -20,8 +23,9 @@ pub struct StartScreen {
 }
 
 impl StartScreen {
-    pub fn new(recent: Vec<RecentDraft>) -> StartScreen {
+    pub fn new(recent: Vec<RecentDraft>, recoveries: Vec<crate::draft::recovery::Found>) -> StartScreen {
         let mut choices = vec![StartChoice::New, StartChoice::Example];
+        choices.extend(recoveries.into_iter().map(StartChoice::Recovery));
         choices.extend(recent.into_iter().map(StartChoice::Recent));
         StartScreen { choices, selected: 0 }
     }

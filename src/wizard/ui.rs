@@ -14,7 +14,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::app::{App, Modal, Screen};
+use super::app::{App, Modal, Screen, Writing};
 use super::keymap;
 use crate::derived;
 use crate::money;
@@ -78,10 +78,13 @@ fn too_small(frame: &mut Frame<'_>, app: &App, area: Rect) {
 fn title_bar(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let title = app.draft.text("meta.title").unwrap_or("新型CRM平台系统合同");
     let file = app.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-    let saved = if app.is_dirty() {
-        app.lang.pick("● 未保存", "● unsaved")
-    } else {
-        app.lang.pick("✓ 已保存", "✓ saved")
+    let saved = match (app.writing, &app.save_error, app.is_dirty()) {
+        (Writing::ReadOnly, _, _) => app.lang.pick("只读", "read-only"),
+        (Writing::Lost(_), _, _) => app.lang.pick("已被接管 · 只读", "taken over · read-only"),
+        (Writing::ChangedOnDisk, _, _) => app.lang.pick("● 文件已被修改，暂停保存", "● changed on disk, not saving"),
+        (Writing::Yes, Some(_), true) => app.lang.pick("● 保存失败", "● save failed"),
+        (Writing::Yes, _, true) => app.lang.pick("● 未保存", "● unsaved"),
+        (Writing::Yes, _, false) => app.lang.pick("✓ 已保存", "✓ saved"),
     };
     let total = derived::total(&app.draft).map_or_else(|| "—".to_string(), money::figures);
     let right = format!("{}{total} ", app.lang.pick("合同总价 ", "Total "));

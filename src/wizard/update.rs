@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Value};
 
-use super::action::Action;
-use super::app::{App, Item, Modal, Question, ReviewTab, RowsEditor, Screen, step_count};
+use super::action::{Action, Report};
+use super::app::{App, Item, Modal, Question, ReviewTab, RowsEditor, Screen, Status, Writing, step_count};
 use super::start::StartChoice;
 use crate::checks;
 use crate::draft::Waiver;
@@ -20,16 +20,20 @@ pub const EXPORT_FORMATS: [crate::cli::Format; 3] =
 pub enum Effect {
     /// Save now and say so (Ctrl-S).
     Save,
-    /// Take the lock of the draft (again), releasing the lock of a previous file.
-    Lock {
-        previous: Option<std::path::PathBuf>,
-    },
-    /// Replace the draft by the recovery file next to it.
-    Recover,
-    /// Delete the recovery file next to the draft.
-    DiscardRecovery,
     /// Save quietly (a step change).
     Autosave,
+    /// Save over a version another program wrote (the user chose "keep mine").
+    KeepMine,
+    /// Load the version another program wrote.
+    Reload,
+    /// Take the draft over from the wizard holding it.
+    TakeOver,
+    /// Save the draft under a new name and write there from now on.
+    SaveAs(std::path::PathBuf),
+    /// Replace the draft by its recovery file (and remove that file).
+    Recover(crate::draft::recovery::Found),
+    /// Delete the recovery file.
+    DiscardRecovery(crate::draft::recovery::Found),
     /// Export the contract beside the draft, in a format (blanks print as 【待填写】).
     Export {
         format: crate::cli::Format,
@@ -50,6 +54,10 @@ pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
         Modal::Waive { rule, field, reason } => return waive_reason(app, rule, field, reason, action),
         Modal::SaveAs { path } => return save_as(app, path, action),
         Modal::None => {}
+    }
+    if !app.is_writable() && changes_draft(action) {
+        refused_edit(app);
+        return Vec::new();
     }
     if let Some(effects) = global(app, action) {
         return effects;
@@ -89,15 +97,25 @@ fn help(app: &mut App, scroll: u16, action: &Action) -> Vec<Effect> {
 fn confirm(app: &mut App, question: Question, action: &Action) -> Vec<Effect> {
     let effects = match (question, action) {
         (Question::QuitUnsaved, Action::Yes) => vec![Effect::Save, Effect::Quit],
-        (Question::QuitUnsaved, Action::No) | (Question::Locked(_), Action::Cancel) => vec![Effect::Quit],
+        (Question::QuitUnsaved, Action::No) => {
+            app.discard_on_quit = true;
+            vec![Effect::Quit]
+        }
+        (Question::Locked(_), Action::Cancel) => vec![Effect::Quit],
         (Question::ExportIncomplete, Action::Yes) => vec![Effect::Export { format: app.export_format }],
-        (Question::Locked(_), Action::Yes) => vec![Effect::Lock { previous: None }],
+        (Question::Locked(_), Action::Yes) => vec![Effect::TakeOver],
         (Question::Locked(_), Action::No) => {
-            app.read_only = true;
+            app.writing = Writing::ReadOnly;
             Vec::new()
         }
-        (Question::Recover, Action::Yes) => vec![Effect::Recover],
-        (Question::Recover, Action::No) => vec![Effect::DiscardRecovery],
+        (Question::Recover, Action::Yes) => app.recovery.take().map(Effect::Recover).into_iter().collect(),
+        (Question::Recover, Action::No) => app.recovery.take().map(Effect::DiscardRecovery).into_iter().collect(),
+        (Question::Lost(_), Action::Yes) | (Question::ChangedOnDisk, Action::No) => vec![Effect::Reload],
+        (Question::Lost(_) | Question::ChangedOnDisk | Question::QuitUnsaved, Action::SaveAs) => {
+            app.modal = Modal::None;
+            return global(app, &Action::SaveAs).unwrap_or_default();
+        }
+        (Question::ChangedOnDisk, Action::Yes) => vec![Effect::KeepMine],
         (_, Action::No | Action::Cancel) => {
             app.export_format = crate::cli::Format::Markdown;
             Vec::new()
@@ -106,6 +124,165 @@ fn confirm(app: &mut App, question: Question, action: &Action) -> Vec<Effect> {
     };
     app.modal = Modal::None;
     effects
+}
+
+/// Whether an action would change the draft (refused while the wizard may not write it).
+fn changes_draft(action: &Action) -> bool {
+    use crossterm::event::KeyCode;
+    match action {
+        Action::Paste(_)
+        | Action::Toggle
+        | Action::ChoiceNext
+        | Action::ChoicePrev
+        | Action::AddRow
+        | Action::AddFromCatalog
+        | Action::DeleteRow
+        | Action::MoveRowUp
+        | Action::MoveRowDown
+        | Action::Waive => true,
+        Action::Edit(key) => !matches!(
+            key.code,
+            KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End | KeyCode::Up | KeyCode::Down
+        ),
+        _ => false,
+    }
+}
+
+/// Says why an edit did nothing: this wizard may not write the draft.
+fn refused_edit(app: &mut App) {
+    let text = match app.writing {
+        Writing::Lost(_) => app.lang.pick(
+            "草稿已被另一个向导接管，这里不能再修改：F2 另存为自己的副本",
+            "Another wizard took this draft over; edits are off here: F2 saves your own copy",
+        ),
+        _ => app.lang.pick(
+            "只读：另一个向导正在编辑这份草稿，这里不能修改（F2 另存为副本后可编辑）",
+            "Read-only: another wizard is editing this draft (F2 saves a copy you can edit)",
+        ),
+    };
+    app.status = Some(Status { text: text.to_string(), is_error: true });
+}
+
+/// Says why Ctrl-S did not save, and asks again where the user must choose.
+pub fn refused_save(app: &mut App) {
+    match app.writing {
+        Writing::ChangedOnDisk => app.modal = Modal::Confirm(Question::ChangedOnDisk),
+        Writing::Lost(pid) => app.modal = Modal::Confirm(Question::Lost(pid)),
+        Writing::ReadOnly | Writing::Yes => {
+            app.status = Some(Status {
+                text: app
+                    .lang
+                    .pick("只读打开：未保存（F2 另存为）", "read-only: not saved (F2 to save as)")
+                    .to_string(),
+                is_error: true,
+            });
+        }
+    }
+}
+
+/// Puts another version of the draft in place of the one being edited.
+fn replace_draft(app: &mut App, draft: crate::draft::Draft) {
+    app.draft = draft;
+    app.edits += 1;
+    refresh_findings(app);
+    app.open_editor();
+}
+
+/// Turns what the edge reports (saves, locks, files read) into state.
+pub fn report(app: &mut App, report: Report) -> Vec<Effect> {
+    match report {
+        Report::Saved { edits, announce, backup_failed } => {
+            app.saved_edits = app.saved_edits.max(edits);
+            app.save_error = None;
+            if let Some(reason) = backup_failed {
+                app.status = Some(Status {
+                    text: format!(
+                        "{}{reason}",
+                        app.lang.pick("已保存，但备份未写入：", "saved, but the backup failed: ")
+                    ),
+                    is_error: true,
+                });
+            } else if announce {
+                app.status = Some(Status {
+                    text: format!("{}{}", app.lang.pick("已保存：", "saved: "), app.file.display()),
+                    is_error: false,
+                });
+            }
+        }
+        Report::SaveFailed { error } => {
+            app.status = Some(Status {
+                text: format!(
+                    "{}{error}{}",
+                    app.lang.pick("保存失败：", "save failed: "),
+                    app.lang.pick(
+                        "（内容仍在内存中，每 5 秒自动重试；Ctrl-S 立即重试，F2 另存到别处）",
+                        " (kept in memory; retried every 5 s; Ctrl-S to retry now, F2 to save elsewhere)"
+                    )
+                ),
+                is_error: true,
+            });
+            app.save_error = Some(error);
+        }
+        Report::Lost(pid) => {
+            app.writing = Writing::Lost(pid);
+            app.modal = Modal::Confirm(Question::Lost(pid));
+        }
+        Report::ChangedOnDisk => {
+            app.writing = Writing::ChangedOnDisk;
+            app.modal = Modal::Confirm(Question::ChangedOnDisk);
+        }
+        Report::Recovered(Ok(draft)) => {
+            replace_draft(app, draft);
+            app.status = Some(Status {
+                text: app.lang.pick("已从恢复文件恢复草稿。", "Draft recovered.").to_string(),
+                is_error: false,
+            });
+        }
+        Report::Reloaded(Ok(draft)) => {
+            replace_draft(app, draft);
+            // The file's version is now the draft: nothing of ours is left to save.
+            app.saved_edits = app.edits;
+            app.queued_edits = app.edits;
+            app.save_error = None;
+            if app.writing == Writing::ChangedOnDisk {
+                app.writing = Writing::Yes;
+            }
+            app.status = Some(Status {
+                text: app.lang.pick("已载入磁盘上的版本。", "Loaded the version on disk.").to_string(),
+                is_error: false,
+            });
+        }
+        Report::Reloaded(Err(error)) | Report::Recovered(Err(error)) => {
+            app.status = Some(Status { text: error, is_error: true });
+        }
+        Report::TookOver(Ok(())) => {
+            app.writing = Writing::Yes;
+            app.status = Some(Status {
+                text: app.lang.pick("已接管这份草稿。", "You now edit this draft.").to_string(),
+                is_error: false,
+            });
+        }
+        Report::TookOver(Err(error)) => {
+            app.writing = Writing::ReadOnly;
+            app.status = Some(Status {
+                text: format!("{}{error}", app.lang.pick("未能接管，只读打开：", "could not take over, read-only: ")),
+                is_error: true,
+            });
+        }
+        Report::Retargeted(Ok(path)) => {
+            app.file = path;
+            app.writing = Writing::Yes;
+            app.save_error = None;
+            app.edits += 1;
+        }
+        Report::Retargeted(Err(error)) => {
+            app.status = Some(Status {
+                text: format!("{}{error}", app.lang.pick("另存失败：", "save as failed: ")),
+                is_error: true,
+            });
+        }
+    }
+    Vec::new()
 }
 
 fn choice_popup(
@@ -119,6 +296,10 @@ fn choice_popup(
     app.modal = match action {
         Action::NextField => Modal::Choice { path: path.to_string(), field, selected: (selected + 1) % count },
         Action::PrevField => Modal::Choice { path: path.to_string(), field, selected: (selected + count - 1) % count },
+        Action::Confirm if !app.is_writable() => {
+            refused_edit(app);
+            Modal::None
+        }
         Action::Confirm => {
             if let Some(choice) = field.choices().get(selected) {
                 set_value(app, path, Value::from(choice.id));
@@ -140,11 +321,8 @@ fn save_as(app: &mut App, mut path: Box<super::editor::Editor>, action: &Action)
             path.paste(text);
         }
         Action::Confirm if !path.value().trim().is_empty() => {
-            let previous = std::mem::replace(&mut app.file, std::path::PathBuf::from(path.value().trim()));
             app.modal = Modal::None;
-            app.read_only = false;
-            app.edits += 1;
-            return vec![Effect::Lock { previous: Some(previous) }, Effect::Save];
+            return vec![Effect::SaveAs(std::path::PathBuf::from(path.value().trim()))];
         }
         Action::Cancel => {
             app.modal = Modal::None;
@@ -229,8 +407,9 @@ fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             Vec::new()
         }
         Action::Quit => {
-            // A read-only draft can never be saved, so there is nothing to ask.
-            if app.has_unqueued_edits() && !app.read_only {
+            // Asks whenever quitting would lose an edit: not yet saved, a save that failed,
+            // or a draft this wizard may no longer write.
+            if app.has_unqueued_edits() {
                 app.modal = Modal::Confirm(Question::QuitUnsaved);
                 Vec::new()
             } else {

@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::text::fit;
-use crate::wizard::app::{App, Modal, Question};
+use super::text::{clean, fit};
+use crate::wizard::app::{App, Modal, Question, Writing};
 use crate::wizard::keymap::{BINDINGS, Ctx};
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -82,13 +82,31 @@ fn waive(
 
 fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
     let text = match question {
-        Question::QuitUnsaved => app
-            .lang
-            .pick(
-                "有未保存的修改。保存后退出？ y 保存并退出 · n 不保存退出 · Esc 取消",
-                "Unsaved changes. Save before quitting? y save and quit · n quit without saving · Esc cancel",
-            )
-            .to_string(),
+        Question::QuitUnsaved => match (&app.save_error, app.writing) {
+            (_, Writing::Lost(_) | Writing::ReadOnly) => app
+                .lang
+                .pick(
+                    "这里的修改不能写入草稿（已被另一个向导接管）。 F2 另存为 · n 放弃修改退出 · Esc 取消",
+                    "These edits cannot go into the draft (another wizard has it). F2 save as · n quit and discard · Esc cancel",
+                )
+                .to_string(),
+            (Some(error), _) => format!(
+                "{}{}{}",
+                app.lang.pick("上次保存失败：", "The last save failed: "),
+                clean(error),
+                app.lang.pick(
+                    "。 y 再试一次并退出（仍失败则写入恢复文件） · F2 另存为 · n 放弃修改退出 · Esc 取消",
+                    ". y retry and quit (a recovery file if it fails again) · F2 save as · n quit and discard · Esc cancel",
+                )
+            ),
+            (None, _) => app
+                .lang
+                .pick(
+                    "有未保存的修改。保存后退出？ y 保存并退出 · n 不保存退出 · Esc 取消",
+                    "Unsaved changes. Save before quitting? y save and quit · n quit without saving · Esc cancel",
+                )
+                .to_string(),
+        },
         Question::ExportIncomplete => app
             .lang
             .pick(
@@ -96,26 +114,52 @@ fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
                 "The draft still has errors. Export anyway (missing values as blanks)? y export · n cancel",
             )
             .to_string(),
-        Question::Locked(pid) => app
+        Question::Locked(pid) => {
+            let who = pid.map_or_else(String::new, |pid| format!("（进程 {pid}）"));
+            let who_en = pid.map_or_else(String::new, |pid| format!(" (process {pid})"));
+            app.lang
+                .pick(
+                    &format!(
+                        "另一个向导{who}正在编辑这份草稿。 y 接管（对方将停止写入，对方未保存的修改会提示对方另存） · n 只读查看 · Esc 退出"
+                    ),
+                    &format!(
+                        "Another wizard{who_en} is editing this draft. y take over (it stops writing and is told) · n look read-only · Esc quit"
+                    ),
+                )
+                .to_string()
+        }
+        Question::Recover => {
+            let file = app.recovery.as_ref().map(|f| clean(&f.file.display().to_string())).unwrap_or_default();
+            app.lang
+                .pick(
+                    &format!("发现未保存的工作（恢复文件 {file}）。 y 恢复 · n 丢弃恢复文件 · Esc 暂不处理"),
+                    &format!("Unsaved work was kept in {file}. y recover · n discard it · Esc later"),
+                )
+                .to_string()
+        }
+        Question::Lost(pid) => {
+            let who = pid.map_or_else(String::new, |pid| format!("（进程 {pid}）"));
+            let who_en = pid.map_or_else(String::new, |pid| format!(" (process {pid})"));
+            app.lang
+                .pick(
+                    &format!(
+                        "另一个向导{who}接管了这份草稿，本向导已停止写入，之后的修改不会保存到这里。 F2 另存为副本 · y 载入对方的版本（只读） · Esc 继续查看（只读）"
+                    ),
+                    &format!(
+                        "Another wizard{who_en} took this draft over; this one no longer writes it. F2 save a copy · y load its version (read-only) · Esc keep looking (read-only)"
+                    ),
+                )
+                .to_string()
+        }
+        Question::ChangedOnDisk => app
             .lang
             .pick(
-                &format!(
-                    "另一个向导（进程 {pid}）正在编辑这份草稿。 y 接管（对方的修改可能被覆盖） · n 只读打开 · Esc 退出"
-                ),
-                &format!(
-                    "Another wizard (process {pid}) is editing this draft. y take over · n open read-only · Esc quit"
-                ),
-            )
-            .to_string(),
-        Question::Recover => app
-            .lang
-            .pick(
-                "发现上次异常退出时保存的恢复文件。 y 恢复 · n 丢弃恢复文件 · Esc 暂不处理",
-                "A recovery file from a crash is next to the draft. y recover · n discard it · Esc later",
+                "草稿文件在打开后被其他程序修改了，自动保存已暂停。 y 保留我的（对方版本存入 .bak） · n 载入对方的版本 · F2 另存为 · Esc 稍后决定",
+                "The draft file was changed by another program; autosave is paused. y keep mine (theirs goes to .bak) · n load theirs · F2 save as · Esc decide later",
             )
             .to_string(),
     };
-    let rect = centered(area, 60, 6);
+    let rect = centered(area, 64, 8);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(bordered(app, app.lang.pick(" 请确认 ", " Confirm "))),

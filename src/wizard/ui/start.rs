@@ -32,14 +32,31 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, start: &StartScreen, area: 
                 .lang
                 .pick("＋ 从示例开始（小型电商企业采购CRM）", "+ Start from the example (a small e-commerce shop)")
                 .to_string(),
+            StartChoice::Recovery(found) => {
+                format!("  {}", clean(&found.draft.display().to_string()))
+            }
             StartChoice::Recent(recent) => {
                 let when = recent.modified.map(ago).unwrap_or_default();
-                format!("  {} · {} · {} · {when}", clean(&recent.title), clean(&recent.parties), recent.path.display())
+                let path = clean(&recent.path.display().to_string());
+                format!("  {} · {} · {path} · {when}", clean(&recent.title), clean(&recent.parties))
             }
         };
-        if index == 2 {
+        let heading = match (choice, index.checked_sub(1).and_then(|i| start.choices.get(i))) {
+            (StartChoice::Recovery(_), Some(StartChoice::Recovery(_)))
+            | (StartChoice::Recent(_), Some(StartChoice::Recent(_))) => None,
+            (StartChoice::Recovery(_), _) => Some((
+                app.lang.pick(
+                    "未保存的工作（保存失败或异常退出时留下的恢复文件）",
+                    "Unsaved work (recovery files from a failed save or a crash)",
+                ),
+                app.theme.warning,
+            )),
+            (StartChoice::Recent(_), _) => Some((app.lang.pick("最近的草稿", "Recent drafts"), app.theme.muted)),
+            _ => None,
+        };
+        if let Some((heading, style)) = heading {
             lines.push(Line::default());
-            lines.push(Line::styled(app.lang.pick("最近的草稿", "Recent drafts"), app.theme.muted));
+            lines.push(Line::styled(heading, style));
         }
         lines.push(Line::styled(fit(&text, width), style));
     }
