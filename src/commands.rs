@@ -35,7 +35,7 @@ impl Failure {
     /// Prints the lines to standard error and returns the exit code.
     pub fn report(&self) -> ExitCode {
         for line in &self.lines {
-            eprintln!("error: {}", crate::terminal_text::quote(line));
+            warn(&format!("error: {}", crate::terminal_text::quote(line)));
         }
         ExitCode::from(self.code)
     }
@@ -44,6 +44,13 @@ impl Failure {
 /// Loads a draft, turning every problem into an exit-2 failure naming the file.
 pub fn load(path: &Path) -> Result<Draft, Failure> {
     draft::load(path).map_err(|err| Failure::cannot_run(format!("{}: {err}", path.display())))
+}
+
+/// Writes one line to standard error. A closed or hung-up terminal is no reason to stop
+/// (`eprintln!` would panic there, before the draft is saved).
+pub fn warn(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// Writes to standard output; a reader that went away (`| head`) ends the command quietly.

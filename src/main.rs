@@ -29,7 +29,7 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
         Some(Command::Open { file }) => crm_contract::wizard::open_draft(&file, lang).map(|()| ExitCode::SUCCESS),
         Some(Command::Example { output, force }) => {
             if let Some(path) = commands::example(output.as_deref(), force)? {
-                eprintln!("{}{path}", lang.pick("示例草稿已写入：", "example draft written to "));
+                commands::warn(&format!("{}{path}", lang.pick("示例草稿已写入：", "example draft written to ")));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -108,8 +108,20 @@ pub fn open_draft(file: &Path, lang: Lang) -> Result<(), Failure> {
 /// wizard on an opened draft, asking when another wizard holds it and offering its recovery
 /// file; with the writer when the lock is ours.
 pub fn enter(opened: draft::session::Opened, file: std::path::PathBuf, lang: Lang) -> (App, Option<Writer>) {
-    let draft::session::Opened { draft, access, recovery } = opened;
+    let draft::session::Opened { draft, access, recovery, restored_from } = opened;
     let mut app = App::new(draft, file, lang);
+    if let Some(from) = restored_from {
+        app.status = Some(app::Status {
+            text: format!(
+                "{}{}{}{}",
+                lang.pick("已从恢复文件 ", "Recovered from "),
+                from.display(),
+                lang.pick(" 恢复草稿，保存为 ", "; saved as "),
+                app.file.display()
+            ),
+            is_error: false,
+        });
+    }
     let mut writer = None;
     match access {
         draft::session::Access::Write(ours) => writer = Some(ours),
@@ -157,8 +169,9 @@ pub fn open_recovery(
         start::free_name(folder, "crm-contract-recovered")
     };
     let recovered = draft::recovery::load(found)?;
-    let opened = draft::session::create(&target, recovered).map_err(|e| format!("{}: {e}", target.display()))?;
+    let mut opened = draft::session::create(&target, recovered).map_err(|e| format!("{}: {e}", target.display()))?;
     draft::recovery::discard(found);
+    opened.restored_from = Some(found.file.clone());
     Ok((target, opened))
 }
 
@@ -181,7 +194,7 @@ fn run(mut app: App, writer: Option<Writer>) -> Result<(), Failure> {
     // Replace the default report (and its backtrace) by one `error:` line, after the
     // terminal is restored; the draft is rescued below once the panic is caught.
     std::panic::set_hook(Box::new(|info| {
-        ratatui::restore();
+        let _ = ratatui::try_restore();
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);
         let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
         let message = info
@@ -190,7 +203,7 @@ fn run(mut app: App, writer: Option<Writer>) -> Result<(), Failure> {
             .map(|s| (*s).to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        eprintln!("error: internal error{place}: {message}");
+        crate::commands::warn(&format!("error: internal error{place}: {message}"));
     }));
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let mut runtime = Runtime::new(writer);
@@ -198,8 +211,6 @@ fn run(mut app: App, writer: Option<Writer>) -> Result<(), Failure> {
     // (ratatui's hook) and the draft in memory is written to its recovery file.
     let outcome =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &mut runtime)));
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
     let Ok(outcome) = outcome else {
         let lines = match (&app.screen, draft::recovery::write(&app.file, &app.draft)) {
             (Screen::Start(_), _) => Vec::new(),
@@ -211,17 +222,27 @@ fn run(mut app: App, writer: Option<Writer>) -> Result<(), Failure> {
             (Screen::Draft, Err(error)) => vec![format!("the draft could not be saved anywhere: {error}")],
         };
         drop(runtime);
+        restore_terminal();
         return Err(Failure { code: 2, lines });
     };
-    // A terminal that went away mid-frame ends the loop with an error: the draft is saved all the same.
+    // The draft is saved before the terminal is touched again: after a hang-up every
+    // write to it fails, and nothing may stand between the user's work and the disk.
     let (messages, lost) = runtime.finish(&mut app);
+    restore_terminal();
     for message in &messages {
-        eprintln!("{}", crate::terminal_text::quote(message));
+        crate::commands::warn(&crate::terminal_text::quote(message));
     }
     if let Err(error) = outcome {
-        eprintln!("error: terminal: {}", crate::terminal_text::quote(&error.to_string()));
+        crate::commands::warn(&format!("error: terminal: {}", crate::terminal_text::quote(&error.to_string())));
     }
     if lost { Err(Failure { code: 2, lines: Vec::new() }) } else { Ok(()) }
+}
+
+/// Leaves raw mode, the alternate screen and bracketed paste; a terminal that is gone
+/// cannot be restored and needs no restoring.
+fn restore_terminal() {
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    let _ = ratatui::try_restore();
 }
 
 /// How often the loop looks at the stop flag while idle.
@@ -303,7 +324,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, runtime: &
 }
 
 /// Lets the end-to-end tests prove the crash path: with `CRM_CONTRACT_TEST_PANIC_AFTER`
-/// set to N, the loop panics on its Nth pass (a pass is one event or timer). Never set in use.
+/// set to N, the loop panics on its Nth pass (a pass is one event or timer). Only in debug
+/// builds (the tests'): a release binary never crashes on request.
+#[cfg(not(debug_assertions))]
+fn crash_for_tests() {}
+
+/// See the release version above.
+#[cfg(debug_assertions)]
 fn crash_for_tests() {
     static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     if let Some(limit) = std::env::var("CRM_CONTRACT_TEST_PANIC_AFTER").ok().and_then(|v| v.parse::<u64>().ok())

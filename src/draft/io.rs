@@ -212,6 +212,18 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_too_large_to_open_again_is_never_saved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("d.json");
+        save(&path, &Draft::with_presets()).expect("saves");
+        let before = fs::read(&path).expect("reads");
+        let huge = "x".repeat(usize::try_from(MAX_DRAFT_BYTES).expect("fits") + 1);
+        let error = save_text(&path, &huge).expect_err("refused");
+        assert!(error.to_string().contains("cannot be opened again"), "{error}");
+        assert_eq!(fs::read(&path).expect("reads"), before, "the draft on disk is untouched");
+    }
+
+    #[test]
     fn refuses_bad_files() {
         let dir = tempfile::tempdir().expect("temp dir");
         assert!(matches!(load(dir.path()), Err(LoadError::NotAFile)));

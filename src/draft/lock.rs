@@ -186,6 +186,33 @@ mod tests {
     }
 
     #[test]
+    fn of_a_thousand_racing_pairs_exactly_one_gets_the_lock() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for round in 0..1000 {
+            let draft = dir.path().join(format!("d{round}.json"));
+            let start = std::sync::Barrier::new(2);
+            let winners = std::thread::scope(|scope| {
+                let racers: Vec<_> = (0..2)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            start.wait();
+                            match acquire(&draft).expect("tries") {
+                                // Held until both have tried.
+                                Acquired::Taken(lock) => Some(lock),
+                                Acquired::HeldBy(_) => None,
+                            }
+                        })
+                    })
+                    .collect();
+                // Every racer has tried before any lock is dropped.
+                let locks: Vec<Option<Lock>> = racers.into_iter().map(|r| r.join().expect("racer")).collect();
+                locks.iter().filter(|l| l.is_some()).count()
+            });
+            assert_eq!(winners, 1, "round {round}");
+        }
+    }
+
+    #[test]
     fn a_take_over_is_noticed_and_the_old_holder_never_removes_the_new_lock() {
         let dir = tempfile::tempdir().expect("temp dir");
         let draft = dir.path().join("d.json");

@@ -21,6 +21,8 @@ pub struct Opened {
     pub access: Access,
     /// A recovery file of this draft, to offer.
     pub recovery: Option<Found>,
+    /// The draft was made again from this recovery file (its own file was gone).
+    pub restored_from: Option<PathBuf>,
 }
 
 /// Whether this wizard may write the draft.
@@ -39,7 +41,7 @@ pub fn open(path: &Path) -> Result<Opened, LoadError> {
     let (text, before) = draft_io::read_text(path)?;
     let draft = draft_io::parse(&text)?;
     let stamp = Stamp::of(&before, text.as_bytes());
-    Ok(Opened { draft, access: lock_for(path, Some(stamp)), recovery: recovery::find(path) })
+    Ok(Opened { draft, access: lock_for(path, Some(stamp)), recovery: recovery::find(path), restored_from: None })
 }
 
 /// Creates a new draft at `path` (which must not exist) and opens it through the lock. The
@@ -48,11 +50,11 @@ pub fn create(path: &Path, draft: Draft) -> io::Result<Opened> {
     claim(path)?;
     let access = lock_for(path, None);
     let Access::Write(mut writer) = access else {
-        return Ok(Opened { draft, access, recovery: recovery::find(path) });
+        return Ok(Opened { draft, access, recovery: recovery::find(path), restored_from: None });
     };
     writer.known = None;
     writer.save(&draft.to_json(), Overwrite::Yes).map_err(|e| io::Error::other(e.to_string()))?;
-    Ok(Opened { draft, access: Access::Write(writer), recovery: recovery::find(path) })
+    Ok(Opened { draft, access: Access::Write(writer), recovery: recovery::find(path), restored_from: None })
 }
 
 /// Replaces whatever `path` holds by a new draft (`new --force`), through the lock; the
@@ -61,7 +63,7 @@ pub fn replace(path: &Path, draft: Draft) -> io::Result<Opened> {
     match lock_for(path, None) {
         Access::Write(mut writer) => {
             writer.save(&draft.to_json(), Overwrite::Yes).map_err(|e| io::Error::other(e.to_string()))?;
-            Ok(Opened { draft, access: Access::Write(writer), recovery: None })
+            Ok(Opened { draft, access: Access::Write(writer), recovery: None, restored_from: None })
         }
         Access::HeldBy(Some(pid)) => Err(io::Error::other(format!("another wizard (process {pid}) is editing it"))),
         Access::HeldBy(None) => Err(io::Error::other("another wizard is editing it")),
@@ -239,6 +241,19 @@ impl Writer {
         Ok(saved)
     }
 
+    /// Whether the draft is still ours and unchanged on disk, between saves: a take-over or
+    /// another program's write is noticed within a second, not only at the next save.
+    pub fn check(&mut self) -> Result<(), SaveError> {
+        match self.lock.holder().map_err(SaveError::Io)? {
+            Holder::Us => {}
+            Holder::Other(pid) => return Err(SaveError::Lost(pid)),
+        }
+        match self.on_disk_if_changed().map_err(SaveError::Io)? {
+            Some(_) => Err(SaveError::ChangedOnDisk),
+            None => Ok(()),
+        }
+    }
+
     /// The file's bytes when it no longer holds what we last read or wrote; `None` when it
     /// does (or there is nothing to compare with).
     fn on_disk_if_changed(&self) -> io::Result<Option<Vec<u8>>> {
@@ -345,6 +360,24 @@ mod tests {
         let opened = create(&path, Draft::with_presets()).expect("creates");
         assert!(matches!(opened.access, Access::Write(_)));
         assert!(create(&path, Draft::with_presets()).is_err(), "an existing file is never replaced");
+    }
+
+    #[test]
+    fn names_the_file_system_can_barely_hold_still_save_lock_and_back_up() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for length in [245, 250, 252, 255] {
+            let name = format!("{}.json", "d".repeat(length - 5));
+            let path = dir.path().join(&name);
+            let opened = create(&path, Draft::with_presets()).expect("creates");
+            let Access::Write(mut writer) = opened.access else { panic!("{length}: not locked") };
+            let mut draft = Draft::with_presets();
+            draft.set("meta.contract_no", serde_json::json!("A-1"));
+            writer.save(&draft.to_json(), Overwrite::IfUnchanged).expect("saves");
+            draft.set("meta.contract_no", serde_json::json!("A-2"));
+            let saved = writer.save(&draft.to_json(), Overwrite::IfUnchanged).expect("saves again");
+            assert_eq!(saved.backup_failed, None, "{length}");
+            assert!(recovery::write(&path, &draft).is_ok(), "{length}: a recovery file fits too");
+        }
     }
 
     #[test]

@@ -24,6 +24,8 @@ const AUTOSAVE_IDLE: Duration = Duration::from_millis(800);
 const AUTOSAVE_MAX: Duration = Duration::from_millis(1800);
 /// After a failed save, try again this often (the disk may have room again).
 const RETRY_AFTER: Duration = Duration::from_secs(5);
+/// How often the lock and the file are looked at between saves.
+const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// The preview re-renders after this much quiet.
 const PREVIEW_IDLE: Duration = Duration::from_millis(150);
 
@@ -35,6 +37,8 @@ enum Job {
     Use(Box<Writer>),
     /// Load the file as another program left it.
     Reload,
+    /// Look whether the lock is still ours and the file unchanged (between saves).
+    Check,
 }
 
 /// Timers, the saver thread and the renderer.
@@ -46,6 +50,7 @@ pub struct Runtime {
     last_edit: Option<Instant>,
     first_unsaved: Option<Instant>,
     retry_at: Option<Instant>,
+    checked_at: Instant,
     messages: Vec<String>,
 }
 
@@ -69,6 +74,7 @@ impl Runtime {
             last_edit: None,
             first_unsaved: None,
             retry_at: None,
+            checked_at: Instant::now(),
             messages: Vec::new(),
         }
     }
@@ -91,7 +97,8 @@ impl Runtime {
         let cap = self.first_unsaved.map(|t| (t + AUTOSAVE_MAX).saturating_duration_since(now));
         let preview = self.last_edit.map(|t| (t + PREVIEW_IDLE).saturating_duration_since(now));
         let retry = self.retry_at.map(|t| t.saturating_duration_since(now));
-        [idle, cap, preview, retry].into_iter().flatten().min().map(|d| d.max(Duration::from_millis(10)))
+        let check = Some((self.checked_at + CHECK_EVERY).saturating_duration_since(now));
+        [idle, cap, preview, retry, check].into_iter().flatten().min().map(|d| d.max(Duration::from_millis(10)))
     }
 
     /// Carries out one effect.
@@ -161,6 +168,10 @@ impl Runtime {
         if app.is_dirty() && (quiet || overdue || retry) && app.writing == Writing::Yes {
             self.retry_at = None;
             self.save(app, false, Overwrite::IfUnchanged);
+        }
+        if app.writing == Writing::Yes && matches!(app.screen, Screen::Draft) && now >= self.checked_at + CHECK_EVERY {
+            self.checked_at = now;
+            self.send(Job::Check);
         }
         let preview_wanted = app.show_preview || app.on_review();
         let typing = self.last_edit.is_some_and(|t| now < t + PREVIEW_IDLE);
@@ -355,6 +366,12 @@ fn run_job(job: Job, report: &Sender<Report>, writer: &mut Option<Writer>) {
             let Some(writer) = writer.as_mut() else { return };
             Report::Reloaded(writer.reload().map_err(|e| e.to_string()))
         }
+        Job::Check => match writer.as_mut().map(Writer::check) {
+            Some(Err(SaveError::Lost(pid))) => Report::Lost(pid),
+            Some(Err(SaveError::ChangedOnDisk)) => Report::ChangedOnDisk,
+            // A failing disk is reported by the next save, which says what to do.
+            _ => return,
+        },
         Job::Save { json, edits, announce, overwrite } => match writer.as_mut() {
             None => Report::SaveFailed { error: "no file to write to (read-only)".into() },
             Some(writer) => match writer.save(&json, overwrite) {

@@ -6,12 +6,17 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub(crate) struct Session {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
+    /// The terminal's side; dropping it hangs the terminal up, as closing a window does.
+    master: Option<Box<dyn MasterPty + Send>>,
     output: Arc<Mutex<Vec<u8>>>,
+    /// The reader holds a copy of the terminal's side: it must let go for a hang-up.
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
+    reading: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Session {
@@ -38,17 +43,67 @@ impl Session {
         let writer = pair.master.take_writer().expect("writer");
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let _keep_master_open = pair.master;
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        let reading = std::thread::spawn(move || {
             let mut buffer = [0u8; 4096];
             while let Ok(n) = reader.read(&mut buffer) {
                 if n == 0 {
                     break;
                 }
                 sink.lock().unwrap().extend_from_slice(&buffer[..n]);
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    break;
+                }
             }
         });
-        Session { child, writer, output }
+        Session { child, writer: Some(writer), master: Some(pair.master), output, stop_reading, reading: Some(reading) }
+    }
+
+    /// Closes the terminal under the program (a closed window, a dropped SSH session):
+    /// every copy of the terminal's side is closed. A resize makes the program redraw, which
+    /// wakes the reader so that it lets go of its copy.
+    pub(crate) fn hang_up(&mut self) {
+        self.stop_reading.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(master) = &self.master {
+            let _ = master.resize(PtySize { rows: 31, cols: 101, pixel_width: 0, pixel_height: 0 });
+        }
+        if let Some(reading) = self.reading.take() {
+            let _ = reading.join();
+        }
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// How much has been printed so far, for [`Session::wait_for_after`].
+    pub(crate) fn mark(&self) -> usize {
+        self.visible_text().len()
+    }
+
+    /// Waits for text printed after `mark`.
+    pub(crate) fn wait_for_after(&self, mark: usize, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.visible_text();
+            if text.get(mark..).is_some_and(|t| t.contains(needle)) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "never saw {needle:?} after {mark} in {:?}", text.get(mark..));
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Whether `needle` was printed (so far).
+    pub(crate) fn shows(&self, needle: &str) -> bool {
+        self.visible_text().contains(needle)
+    }
+
+    /// Sends keys without waiting after them.
+    pub(crate) fn send_now(&mut self, text: &str) {
+        if let Some(writer) = self.writer.as_mut() {
+            writer.write_all(text.as_bytes()).expect("writes");
+            writer.flush().expect("flushes");
+        }
     }
 
     pub(crate) fn screen_text(&self) -> String {
@@ -105,8 +160,7 @@ impl Session {
     }
 
     pub(crate) fn send(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).expect("writes");
-        self.writer.flush().expect("flushes");
+        self.send_now(text);
         std::thread::sleep(Duration::from_millis(200));
     }
 
