@@ -2,6 +2,7 @@
 //! or a user's folder given with `--clauses`), Markdown auto-escaping of every value,
 //! strict undefined variables, and the filters the clauses use for money, dates and numbers.
 
+mod bounds;
 pub mod context;
 mod filters;
 mod numbering;
@@ -57,6 +58,8 @@ impl From<Error> for RenderError {
 /// The clause templates and the environment that renders them. Build once, render often.
 pub struct Renderer {
     env: Environment<'static>,
+    /// The user's clause folder, whose templates are bounded in memory as they render.
+    custom: Option<std::path::PathBuf>,
 }
 
 impl Renderer {
@@ -76,6 +79,7 @@ impl Renderer {
             }
             None => None,
         };
+        let custom = folder.clone();
         let mut env = Environment::new();
         env.set_loader(move |name| templates::load(folder.as_deref(), name));
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -93,7 +97,7 @@ impl Renderer {
         env.add_function("numbering", numbering::numbering);
         // Compile the master now so a broken custom set fails before any work is done.
         env.get_template(MASTER)?;
-        Ok(Renderer { env })
+        Ok(Renderer { env, custom })
     }
 
     /// Compiles every template of the contract now, last first: `export` runs this on a
@@ -115,9 +119,14 @@ impl Renderer {
     /// on its second thread).
     pub fn render_context(&self, context: Value) -> Result<String, RenderError> {
         let template = self.env.get_template(MASTER)?;
+        let guard =
+            self.custom.clone().and_then(|folder| bounds::MemoryGuard::start(folder, bounds::CUSTOM_MEMORY_MAX));
+        let mut output = bounds::LimitedOutput::new(bounds::OUTPUT_MAX);
+        template.render_captured_to(context, &mut output)?;
+        drop(guard);
         // Values are sanitized as they are escaped; a template's own text is too, so no
         // control or XML-forbidden character reaches any format from either.
-        let text = markdown::tidy_blocks(&template.render(context)?);
+        let text = markdown::tidy_blocks(&output.into_string());
         Ok(if markdown::needs_sanitizing(&text) { markdown::sanitize(&text) } else { text })
     }
 }

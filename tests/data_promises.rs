@@ -227,3 +227,31 @@ fn well_formed(xml: &str) -> Result<(), String> {
         }
     }
 }
+
+#[test]
+fn custom_templates_are_bounded_in_memory_output_and_file_type() {
+    let dir = folder_with_example();
+    let doubling = "{% set ns = namespace(s=\"xxxxxxxxxx\") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}";
+    let joined = "{{ range(100000)|join(\"x\" * 10000) }}";
+    for (name, template) in [("doubling", doubling), ("joined", joined)] {
+        let folder = dir.path().join(name);
+        fs::create_dir(&folder).expect("mkdir");
+        fs::write(folder.join("contract.md.j2"), template).expect("writes");
+        let out = run(&["export", "d.json", "--clauses", name, "-o", "out.md"], dir.path());
+        assert_eq!(code(&out), 2, "{name}: {}", stderr(&out));
+        let text = stderr(&out);
+        assert!(text.starts_with("error: clause templates: ") && text.contains("contract.md.j2"), "{name}: {text}");
+        assert!(text.contains("256 MiB"), "{name}: {text}");
+        assert!(!dir.path().join("out.md").exists(), "{name}: nothing is written");
+    }
+    #[cfg(unix)]
+    {
+        let folder = dir.path().join("fifo");
+        fs::create_dir(&folder).expect("mkdir");
+        if Command::new("mkfifo").arg(folder.join("contract.md.j2")).status().is_ok_and(|s| s.success()) {
+            let out = run(&["export", "d.json", "--clauses", "fifo", "-o", "out.md"], dir.path());
+            assert_eq!(code(&out), 2);
+            assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
+        }
+    }
+}

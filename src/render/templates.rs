@@ -42,7 +42,7 @@ pub(super) fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, 
             ));
         }
         let path = folder.join(relative);
-        if path.exists() {
+        if std::fs::symlink_metadata(&path).is_ok() {
             return read_inside(folder, &path, name).map(Some);
         }
     }
@@ -59,11 +59,22 @@ fn read_inside(folder: &Path, path: &Path, name: &str) -> Result<String, Error> 
             format!("template {name:?} links outside the clause folder"),
         ));
     }
-    let size = std::fs::metadata(&real).map_err(io_error)?.len();
-    if size > MAX_TEMPLATE_BYTES {
-        return Err(Error::new(ErrorKind::InvalidOperation, format!("template {name:?} is larger than 1 MiB")));
+    // A pipe or a device would block the reader or never end: only regular files are read.
+    let meta = std::fs::metadata(&real).map_err(io_error)?;
+    if !meta.is_file() {
+        return Err(Error::new(ErrorKind::InvalidOperation, format!("template {name:?} is not a regular file")));
     }
-    let bytes = std::fs::read(&real).map_err(io_error)?;
+    let too_large = || Error::new(ErrorKind::InvalidOperation, format!("template {name:?} is larger than 1 MiB"));
+    if meta.len() > MAX_TEMPLATE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&real)
+        .and_then(|file| std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_TEMPLATE_BYTES + 1), &mut bytes))
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(too_large());
+    }
     String::from_utf8(bytes)
         .map_err(|_| Error::new(ErrorKind::InvalidOperation, format!("template {name:?} is not UTF-8")))
 }
