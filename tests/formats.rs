@@ -72,10 +72,19 @@ fn the_docx_reads_back_with_every_heading_name_and_font() {
     {
         assert!(text.contains(name), "{name}");
     }
-    assert!(document.contains(r#"w:eastAsia="SimSun""#), "宋体 for the body");
-    assert!(document.contains(r#"w:eastAsia="SimHei""#), "黑体 for headings");
+    let styles = docx_part(&bytes, "word/styles.xml");
+    assert!(styles.contains(r#"w:eastAsia="SimSun""#), "宋体 for the body");
+    assert!(styles.contains(r#"w:eastAsia="SimHei""#), "黑体 for headings");
+    assert!(styles.contains("<w:tblBorders>"), "bordered tables");
+    assert!(styles.contains(r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#), "a default style");
+    assert!(styles.contains(r#"<w:outlineLvl w:val="0"/>"#), "articles have an outline level");
+    let articles = markdown.lines().filter(|l| l.starts_with("## ")).count();
+    assert_eq!(document.matches(r#"<w:pStyle w:val="Heading1"/>"#).count(), articles, "every article is a heading");
     assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
-    assert!(document.contains("<w:tblBorders>"), "bordered tables");
+    assert!(document.contains(r#"w:top="1417" w:right="1417" w:bottom="1417" w:left="1417""#), "25 mm margins");
+    let tables = markdown.lines().filter(|l| l.starts_with("|---")).count();
+    assert_eq!(document.matches("<w:tblHeader/>").count(), tables, "every table's header row repeats");
+    assert!(document.matches("<w:cantSplit/>").count() > tables, "rows never split across pages");
     assert!(document.contains("<w:pageBreakBefore"), "the appendices start a page");
     let footer = docx_part(&bytes, "word/footer1.xml");
     assert!(footer.contains("PAGE") && footer.contains("NUMPAGES"), "第 X 页 共 Y 页");

@@ -1,118 +1,112 @@
-//! Word (.docx) from the contract's Markdown, with docx-rs: A4, 宋体 body and 黑体 headings
-//! for East Asian text, the articles as headings, bordered appendix tables, the contract
-//! number in the header, 第 X 页 共 Y 页 in the footer, the signature block on a page of
-//! its own, and blanks (【待填写：…】) as fill-in lines.
+//! Word (.docx) from the contract's Markdown: named styles (正文, 标题, 条款标题, 表格) with
+//! outline levels, so Word's navigation pane lists every article; bordered appendix
+//! tables whose columns are sized by what they hold, whose header rows repeat and whose
+//! rows never split; the contract number in the header, 第 X 页 共 Y 页 in the footer, the
+//! signature block on a page of its own, and blanks (【待填写：…】) as fill-in lines.
+//!
+//! The body is written as it is read, straight into a deflated zip entry: a 100,000-row
+//! draft never holds more than one table's cells in memory.
 
-use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, Table, TableCell, TableRow, WidthType,
-};
+mod package;
+mod xml;
+
+use std::io::{Cursor, Write};
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::split_blanks;
+use package::{Properties, TEXT_WIDTH};
+use xml::RunLook;
 
-const BODY_FONT: &str = "SimSun";
-const HEADING_FONT: &str = "SimHei";
-const LATIN_FONT: &str = "Times New Roman";
-/// Sizes in half-points.
-const BODY_SIZE: usize = 24;
-const TITLE_SIZE: usize = 36;
-const HEADING_SIZE: usize = 28;
-const TABLE_SIZE: usize = 21;
-/// A4 in twentieths of a point, and 25 mm margins (22 mm on the right).
-const A4: (u32, u32) = (11_906, 16_838);
-const MARGIN: i32 = 1_417;
-/// The width between the margins, in twentieths of a point.
-const TEXT_WIDTH: usize = 9_242;
+/// The body is handed to the zip in pieces of about this size.
+const FLUSH_AT: usize = 64 * 1024;
+/// Twips one display column takes at the table's 10.5 pt (a CJK character is two), with
+/// room for wide Latin glyphs such as % and ¥.
+const TWIPS_PER_COLUMN: usize = 118;
+/// Twips a cell's margins and border take, with a little slack.
+const CELL_PADDING: usize = 260;
+/// A column whose every cell is at most this many display columns wide keeps its width:
+/// numbers, percentages, amounts, dates and short codes never wrap.
+const SHORT_CELL: usize = 18;
+/// What a long column keeps when the table would not fit otherwise.
+const LEAST_LONG_COLUMN: usize = 6;
+/// The narrowest a column of long text gets, in display columns (a date such as
+/// 2026年12月18日 fits on one line).
+const MIN_LONG_COLUMN: usize = 15;
+
+/// One cell of a table being read: its runs as XML and its text's display width.
+struct Cell {
+    runs: String,
+    width: usize,
+}
 
 /// What the walk over the Markdown is building.
 #[derive(Default)]
-struct Builder {
-    blocks: Vec<Block>,
-    runs: Vec<Run>,
+struct Body {
+    /// XML not yet handed to the zip.
+    out: String,
+    /// The runs of the paragraph or cell being read, and its plain text.
+    runs: String,
+    plain: String,
     bold: bool,
     heading: Option<u8>,
-    /// The rows of the table being read: each cell's paragraph and its text length.
-    table: Option<Vec<Vec<(Paragraph, usize)>>>,
-    row: Vec<(Paragraph, usize)>,
+    table: Option<Vec<Vec<Cell>>>,
+    row: Vec<Cell>,
     page_break_before: bool,
+    title: Option<String>,
 }
 
-enum Block {
-    Paragraph(Box<Paragraph>),
-    Table(Box<Table>),
-}
-
-fn fonts(family: &str) -> RunFonts {
-    RunFonts::new().east_asia(family).ascii(LATIN_FONT).hi_ansi(LATIN_FONT)
-}
-
-impl Builder {
+impl Body {
     fn text(&mut self, text: &str) {
-        let (family, size) = match (self.heading, self.table.is_some()) {
-            (Some(1), _) => (HEADING_FONT, TITLE_SIZE),
-            (Some(_), _) => (HEADING_FONT, HEADING_SIZE),
-            (None, true) => (BODY_FONT, TABLE_SIZE),
-            (None, false) => (BODY_FONT, BODY_SIZE),
-        };
+        self.plain.push_str(text);
         for (piece, blank) in split_blanks(text) {
-            let mut run = Run::new().fonts(fonts(family)).size(size);
-            if self.bold || self.heading.is_some() {
-                run = run.bold();
-            }
-            run = if blank {
-                run.add_text(format!("\u{3000}{piece}\u{3000}")).underline("single").color("777777")
+            let look = RunLook { bold: self.bold, blank };
+            if blank {
+                xml::run(&mut self.runs, look, &format!("\u{3000}{piece}\u{3000}"));
             } else {
-                run.add_text(piece)
-            };
-            self.runs.push(run);
+                xml::run(&mut self.runs, look, &piece);
+            }
         }
     }
 
-    fn finish_paragraph(&mut self) -> Paragraph {
-        let mut paragraph = Paragraph::new().line_spacing(LineSpacing::new().line(360).after(80));
-        for run in self.runs.drain(..) {
-            paragraph = paragraph.add_run(run);
-        }
-        paragraph
-    }
-
-    fn push_paragraph(&mut self, paragraph: Paragraph) {
-        let paragraph =
-            if std::mem::take(&mut self.page_break_before) { paragraph.page_break_before(true) } else { paragraph };
-        self.blocks.push(Block::Paragraph(Box::new(paragraph)));
+    /// Writes the paragraph read so far in a style.
+    fn paragraph(&mut self, style: &str) {
+        xml::paragraph_start(&mut self.out, style, std::mem::take(&mut self.page_break_before));
+        self.out.push_str(&self.runs);
+        xml::paragraph_end(&mut self.out);
+        self.runs.clear();
+        self.plain.clear();
     }
 
     fn event(&mut self, event: Event<'_>) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => self.heading = Some(level as u8),
             Event::End(TagEnd::Heading(_)) => {
-                let level = self.heading.take();
-                let starts_appendix = self.runs_text().starts_with("附件一");
-                let mut paragraph = self.finish_paragraph();
-                if level == Some(1) {
-                    paragraph = paragraph.align(AlignmentType::Center);
-                }
+                let style = match self.heading.take() {
+                    Some(1) => {
+                        self.title.get_or_insert_with(|| self.plain.clone());
+                        "Title"
+                    }
+                    Some(2) => "Heading1",
+                    _ => "Heading2",
+                };
                 // The first appendix starts a page, so the signature page stands alone.
-                self.page_break_before |= starts_appendix;
-                self.push_paragraph(paragraph);
+                self.page_break_before |= self.plain.starts_with("附件一");
+                self.paragraph(style);
             }
             Event::Start(Tag::Strong) => self.bold = true,
             Event::End(TagEnd::Strong) => self.bold = false,
-            Event::End(TagEnd::Paragraph) if self.table.is_none() => {
-                let paragraph = self.finish_paragraph();
-                self.push_paragraph(paragraph);
-            }
+            Event::End(TagEnd::Paragraph) if self.table.is_none() => self.paragraph("Normal"),
             Event::Text(text) | Event::Code(text) => self.text(&text),
             Event::SoftBreak => self.text(" "),
-            Event::HardBreak => self.runs.push(Run::new().add_break(BreakType::TextWrapping)),
+            Event::HardBreak => xml::line_break(&mut self.runs),
             // The rule before the signature page: what follows starts a new page.
             Event::Rule => self.page_break_before = true,
             Event::Start(Tag::Table(_)) => self.table = Some(Vec::new()),
             Event::End(TagEnd::TableCell) => {
-                let length = self.runs_text().chars().count();
-                let paragraph = self.finish_paragraph();
-                self.row.push((paragraph, length));
+                let width = print_width(&self.plain);
+                self.row.push(Cell { runs: std::mem::take(&mut self.runs), width });
+                self.plain.clear();
             }
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
                 let cells = std::mem::take(&mut self.row);
@@ -122,52 +116,82 @@ impl Builder {
             }
             Event::End(TagEnd::Table) => {
                 if let Some(rows) = self.table.take() {
-                    self.blocks.push(Block::Table(Box::new(table(rows))));
+                    self.write_table(rows);
                 }
             }
             _ => {}
         }
     }
 
-    /// The text gathered so far in the current paragraph (to recognise headings).
-    fn runs_text(&self) -> String {
-        self.runs
-            .iter()
-            .flat_map(|run| run.children.iter())
-            .filter_map(|child| match child {
-                docx_rs::RunChild::Text(text) => Some(text.text.clone()),
-                _ => None,
-            })
-            .collect()
+    fn write_table(&mut self, rows: Vec<Vec<Cell>>) {
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widest: Vec<usize> = (0..columns)
+            .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|cell| cell.width).max().unwrap_or(1))
+            .collect();
+        let widths = column_widths(&widest);
+        xml::table_start(&mut self.out, &widths);
+        for (index, cells) in rows.into_iter().enumerate() {
+            xml::row_start(&mut self.out, index == 0);
+            for (column, cell) in cells.into_iter().enumerate() {
+                let short = widest.get(column).is_some_and(|w| *w <= SHORT_CELL);
+                xml::cell_start(&mut self.out, widths.get(column).copied().unwrap_or(0), short);
+                self.out.push_str(&cell.runs);
+                xml::cell_end(&mut self.out);
+            }
+            self.out.push_str("</w:tr>");
+        }
+        self.out.push_str("</w:tbl>");
+        // Word needs a paragraph between two tables; one after each keeps them apart.
+        xml::paragraph_start(&mut self.out, "Normal", false);
+        xml::paragraph_end(&mut self.out);
     }
 }
 
-/// A table across the text width, each column as wide as its longest cell asks (within
-/// limits), so descriptions get room and numbers stay narrow.
-fn table(rows: Vec<Vec<(Paragraph, usize)>>) -> Table {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let wants: Vec<usize> = (0..columns)
-        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|(_, len)| *len).max().unwrap_or(1).clamp(3, 40))
+/// How wide a cell's text prints, in half-em columns: ASCII is one, everything else two
+/// (CJK, and ¥ or ％, which Word sets in the East Asian font).
+fn print_width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Column widths in twips that fill the text width: short columns (every cell at most
+/// [`SHORT_CELL`] wide) get what their widest cell needs, long columns share the rest by
+/// how much they hold; a table of long columns only (the signature block) splits evenly.
+fn column_widths(widest: &[usize]) -> Vec<usize> {
+    let need = |columns: usize| columns * TWIPS_PER_COLUMN + CELL_PADDING;
+    let is_short = |w: usize| w <= SHORT_CELL;
+    if widest.is_empty() {
+        return Vec::new();
+    }
+    if !widest.iter().any(|w| is_short(*w)) {
+        return vec![TEXT_WIDTH / widest.len(); widest.len()];
+    }
+    let fixed: usize = widest.iter().filter(|w| is_short(**w)).map(|w| need(*w)).sum();
+    let long_total: usize = widest.iter().filter(|w| !is_short(**w)).sum();
+    let room = TEXT_WIDTH.saturating_sub(fixed);
+    let mut widths: Vec<usize> = widest
+        .iter()
+        .map(|&w| if is_short(w) { need(w) } else { (room * w / long_total.max(1)).max(need(MIN_LONG_COLUMN)) })
         .collect();
-    let total: usize = wants.iter().sum::<usize>().max(1);
-    let widths: Vec<usize> = wants.iter().map(|w| TEXT_WIDTH * w / total).collect();
-    let rows = rows
-        .into_iter()
-        .map(|cells| {
-            TableRow::new(
-                cells
-                    .into_iter()
-                    .enumerate()
-                    .map(|(c, (paragraph, _))| {
-                        TableCell::new()
-                            .width(widths.get(c).copied().unwrap_or(0), WidthType::Dxa)
-                            .add_paragraph(paragraph)
-                    })
-                    .collect(),
-            )
-        })
-        .collect();
-    Table::new(rows).set_grid(widths).width(TEXT_WIDTH, WidthType::Dxa)
+    // Over the width: long columns give up what they have above the minimum first, then
+    // everything shrinks alike; short columns only stretch to the width.
+    let total: usize = widths.iter().sum();
+    if total > TEXT_WIDTH {
+        let floor = need(LEAST_LONG_COLUMN);
+        let spare: usize = widest.iter().zip(&widths).filter(|(w, _)| !is_short(**w)).map(|(_, x)| x - floor).sum();
+        let excess = total - TEXT_WIDTH;
+        for (w, width) in widest.iter().zip(widths.iter_mut()) {
+            if !is_short(*w) && spare > 0 {
+                *width -= ((*width - floor) * excess.min(spare)).div_ceil(spare);
+            }
+        }
+    }
+    let total: usize = widths.iter().sum::<usize>().max(1);
+    if long_total == 0 || total > TEXT_WIDTH {
+        for width in &mut widths {
+            *width = *width * TEXT_WIDTH / total;
+        }
+    }
+    widths
 }
 
 /// The contract number from the Markdown's front matter, for the page header.
@@ -179,48 +203,26 @@ fn contract_number(markdown: &str) -> Option<String> {
 
 /// The .docx bytes for a contract's Markdown.
 pub fn document(markdown: &str) -> Vec<u8> {
-    let mut builder = Builder::default();
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
-        builder.event(event);
+    let number = contract_number(markdown);
+    let title = markdown.lines().find_map(|l| l.strip_prefix("# ")).unwrap_or("新型CRM平台系统合同").replace('\\', "");
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    // Writing into memory cannot fail for lack of space; a failure would leave the buffer short.
+    let written = package::start(&mut zip, &Properties { title, number }).and_then(|()| {
+        let mut body = Body::default();
+        for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+            body.event(event);
+            if body.out.len() >= FLUSH_AT {
+                zip.write_all(body.out.as_bytes())?;
+                body.out.clear();
+            }
+        }
+        zip.write_all(body.out.as_bytes())?;
+        Ok(())
+    });
+    match written.and_then(|()| package::finish(zip)) {
+        Ok(cursor) => cursor.into_inner(),
+        Err(_) => Vec::new(),
     }
-    let small = |text: &str| Run::new().add_text(text).fonts(fonts(BODY_FONT)).size(18);
-    let header_text = contract_number(markdown).map_or_else(String::new, |n| format!("合同编号：{n}"));
-    let header = Header::new().add_paragraph(Paragraph::new().align(AlignmentType::Right).add_run(small(&header_text)));
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .add_run(small("第 "))
-            .add_page_num(PageNum::new())
-            .add_run(small(" 页 共 "))
-            .add_num_pages(NumPages::new())
-            .add_run(small(" 页")),
-    );
-    let margin = PageMargin {
-        top: MARGIN,
-        left: MARGIN,
-        bottom: MARGIN,
-        right: MARGIN * 22 / 25,
-        header: 851,
-        footer: 851,
-        gutter: 0,
-    };
-    let mut docx = Docx::new()
-        .page_size(A4.0, A4.1)
-        .page_margin(margin)
-        .default_fonts(fonts(BODY_FONT))
-        .default_size(BODY_SIZE)
-        .header(header)
-        .footer(footer);
-    for block in builder.blocks {
-        docx = match block {
-            Block::Paragraph(paragraph) => docx.add_paragraph(*paragraph),
-            Block::Table(table) => docx.add_table(*table),
-        };
-    }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    // Packing into memory cannot fail for lack of space; an error would leave it empty.
-    let _ = docx.build().pack(&mut bytes);
-    bytes.into_inner()
 }
 
 #[cfg(test)]
@@ -231,5 +233,19 @@ mod tests {
     fn the_contract_number_comes_from_the_front_matter() {
         assert_eq!(contract_number("# 合同\n\n合同编号：YG\\-1\n"), Some("YG-1".into()));
         assert_eq!(contract_number("# 合同\n\n合同编号：＿＿＿＿\n"), None);
+    }
+
+    #[test]
+    fn short_columns_keep_their_width_and_the_table_fits_the_page() {
+        // 序号, 付款节点, 付款条件, 期限, 比例, 金额, 大写金额 as `print_width` measures them.
+        let widths = column_widths(&[4, 8, 30, 8, 4, 11, 18]);
+        assert!(widths.iter().sum::<usize>() <= TEXT_WIDTH);
+        assert!(widths[4] >= 4 * TWIPS_PER_COLUMN + CELL_PADDING, "40% never wraps");
+        assert!(widths[1] >= 8 * TWIPS_PER_COLUMN + CELL_PADDING, "付款节点 on one line");
+        assert!(widths[2] > widths[1], "long text gets the room");
+        // Two long columns that cannot both have their minimum still fit the page.
+        let widths = column_widths(&[4, 8, 30, 8, 4, 11, 40]);
+        assert!(widths.iter().sum::<usize>() <= TEXT_WIDTH);
+        assert!(widths[4] >= 4 * TWIPS_PER_COLUMN + CELL_PADDING, "short columns keep their width");
     }
 }

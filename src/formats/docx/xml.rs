@@ -1,0 +1,113 @@
+//! WordprocessingML pieces as text: escaping, runs, paragraph and table properties. Every
+//! string that reaches the document passes [`text`], which also drops what XML 1.0 forbids,
+//! so no value can make the file unreadable.
+
+use std::fmt::Write as _;
+
+/// Escapes text for an element or an attribute value; characters XML 1.0 forbids are
+/// dropped (values are sanitized before, this is the last guard).
+pub(super) fn text(out: &mut String, value: &str) {
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            _ => out.push(c),
+        }
+    }
+}
+
+/// How a run looks beyond its paragraph's style.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct RunLook {
+    pub bold: bool,
+    /// A blank to fill in: underlined, grey.
+    pub blank: bool,
+}
+
+/// `<w:r>` with text (spaces kept).
+pub(super) fn run(out: &mut String, look: RunLook, value: &str) {
+    out.push_str("<w:r>");
+    if look.bold || look.blank {
+        out.push_str("<w:rPr>");
+        if look.bold {
+            out.push_str("<w:b/><w:bCs/>");
+        }
+        if look.blank {
+            out.push_str(r#"<w:color w:val="777777"/><w:u w:val="single"/>"#);
+        }
+        out.push_str("</w:rPr>");
+    }
+    out.push_str(r#"<w:t xml:space="preserve">"#);
+    text(out, value);
+    out.push_str("</w:t></w:r>");
+}
+
+/// A line break inside a paragraph.
+pub(super) fn line_break(out: &mut String) {
+    out.push_str("<w:r><w:br/></w:r>");
+}
+
+/// `<w:p>` opening with its style and, where asked, a page break before it.
+pub(super) fn paragraph_start(out: &mut String, style: &str, page_break_before: bool) {
+    let _ = write!(out, r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>"#);
+    if page_break_before {
+        out.push_str("<w:pageBreakBefore/>");
+    }
+    out.push_str("</w:pPr>");
+}
+
+pub(super) fn paragraph_end(out: &mut String) {
+    out.push_str("</w:p>");
+}
+
+/// A table's opening: its style, full width, fixed layout and column grid (twips).
+pub(super) fn table_start(out: &mut String, widths: &[usize]) {
+    let total: usize = widths.iter().sum();
+    let _ = write!(
+        out,
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="ContractTable"/><w:tblW w:w="{total}" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#
+    );
+    for width in widths {
+        let _ = write!(out, r#"<w:gridCol w:w="{width}"/>"#);
+    }
+    out.push_str("</w:tblGrid>");
+}
+
+/// A row's opening: rows never split across pages; the header row repeats on each page.
+pub(super) fn row_start(out: &mut String, header: bool) {
+    out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+    if header {
+        out.push_str("<w:tblHeader/>");
+    }
+    out.push_str("</w:trPr>");
+}
+
+/// A cell with its width (twips) and one paragraph in the table text style; `keep_whole`
+/// cells (numbers, amounts, dates, short codes) never wrap.
+pub(super) fn cell_start(out: &mut String, width: usize, keep_whole: bool) {
+    let _ = write!(out, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
+    if keep_whole {
+        out.push_str("<w:noWrap/>");
+    }
+    out.push_str(r#"</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>"#);
+}
+
+pub(super) fn cell_end(out: &mut String) {
+    out.push_str("</w:p></w:tc>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_forbidden_characters_dropped() {
+        let mut out = String::new();
+        text(&mut out, "a<b>&\"c\u{ffff}\u{1b}d");
+        assert_eq!(out, "a&lt;b&gt;&amp;&quot;cd");
+    }
+}
