@@ -212,6 +212,7 @@ fn run(mut app: App, writer: Option<Writer>) -> Result<(), Failure> {
     let outcome =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &mut runtime)));
     let Ok(outcome) = outcome else {
+        update::flush_typing(&mut app);
         let lines = match (&app.screen, draft::recovery::write(&app.file, &app.draft)) {
             (Screen::Start(_), _) => Vec::new(),
             (Screen::Draft, Ok(target)) => vec![format!(
@@ -291,10 +292,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, runtime: &
         terminal.draw(|frame| ui::draw(frame, app))?;
         // Checks that are due run only once no key is waiting: the frame for a key comes
         // first, and a burst of keys (typing, pasting) pays for the checks once.
-        let wait = if app.findings_stale {
-            Duration::ZERO
-        } else {
-            runtime.next_deadline().unwrap_or(SIGNAL_CHECK).min(SIGNAL_CHECK)
+        let wait = match (app.findings_stale, runtime.is_checking()) {
+            (_, true) => effects::CHECKS_POLL,
+            (true, false) => Duration::ZERO,
+            (false, false) => runtime.next_deadline().unwrap_or(SIGNAL_CHECK).min(SIGNAL_CHECK),
         };
         match events.recv_timeout(wait) {
             Ok(event) => {
@@ -315,7 +316,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, runtime: &
                     }
                 }
             }
-            Err(RecvTimeoutError::Timeout) => update::catch_up(app),
+            Err(RecvTimeoutError::Timeout) => runtime.catch_up(app),
             Err(RecvTimeoutError::Disconnected) => break,
         }
         runtime.tick(app);

@@ -180,3 +180,44 @@ fn a_one_mebibyte_paste_is_taken_and_drawn() {
     assert!(!contract.contains('\u{1b}'), "no raw escape reaches the contract");
     assert!(contract.contains("合同\\[31m条款"));
 }
+
+/// Typing while another thread reads the draft (a large draft's checks or save) waits in the
+/// editor instead of copying the draft on the key path, and is never lost: it is in the
+/// draft before the field is left, before a save and before the wizard exits.
+#[test]
+fn typing_while_the_draft_is_read_elsewhere_is_never_lost() {
+    let mut app = App::new(Draft::from_json(EXAMPLE).expect("loads"), PathBuf::from("d.json"), Lang::Zh);
+    let key = |c| {
+        Action::Edit(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        ))
+    };
+    let held = std::sync::Arc::clone(&app.draft);
+    update(&mut app, &key('甲'));
+    update(&mut app, &key('乙'));
+    assert_eq!(app.draft.text("parties.buyer.name"), Some("杭州悦购电子商务有限公司"), "not copied yet");
+    assert!(app.is_dirty(), "but counted as an edit");
+    update(&mut app, &Action::NextField);
+    assert_eq!(
+        app.draft.text("parties.buyer.name"),
+        Some("杭州悦购电子商务有限公司甲乙"),
+        "in before the field is left"
+    );
+    drop(held);
+
+    // A save while another reader holds the draft saves what is on screen.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("d.json");
+    fs::write(&path, EXAMPLE).expect("writes");
+    let opened = crm_contract::draft::session::open(&path).expect("opens");
+    let (mut app, writer) = crm_contract::wizard::enter(opened, path.clone(), Lang::Zh);
+    let mut runtime = Runtime::new(writer);
+    let held = std::sync::Arc::clone(&app.draft);
+    update(&mut app, &key('丙'));
+    let (messages, lost) = runtime.finish(&mut app);
+    assert!(messages.is_empty() && !lost, "{messages:?}");
+    drop(held);
+    let saved = Draft::from_json(&fs::read_to_string(&path).expect("reads")).expect("loads");
+    assert_eq!(saved.text("parties.buyer.name"), Some("杭州悦购电子商务有限公司丙"));
+}

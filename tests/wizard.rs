@@ -107,7 +107,7 @@ fn leaving_a_field_draws_at_once_and_checks_when_no_key_is_waiting() {
     assert!(app.findings.iter().any(|f| f.field == "parties.buyer.uscc" && f.rule == "PTY-002"));
     assert_ne!(screen(&app, 100, 30), before, "the message appears on the next frame");
     // The review never lists stale findings: entering it, or acting on it, re-checks first.
-    app.draft.set("parties.buyer.uscc", json!("91350100M000100Y43"));
+    app.draft_mut().set("parties.buyer.uscc", json!("91350100M000100Y43"));
     update(&mut app, &Action::NextField);
     go_to(&mut app, step_count());
     assert!(!app.findings_stale);
@@ -171,7 +171,7 @@ fn milestones_show_amounts_and_the_sum_against_100() {
 #[test]
 fn review_jumps_to_the_field_of_a_finding() {
     let mut app = example_app();
-    app.draft.set("payment.milestones[1].percent", json!("abc"));
+    app.draft_mut().set("payment.milestones[1].percent", json!("abc"));
     go_to(&mut app, step_count());
     assert!(app.on_review());
     let index = app.findings.iter().position(|f| f.field == "payment.milestones[1].percent").expect("finding");
@@ -222,7 +222,7 @@ fn the_draft_remembers_where_to_resume() {
     act(&mut app, &[Action::NextField, Action::NextField]);
     let resume = app.resume_point();
     assert_eq!(resume.step, "pricing");
-    app.draft.set_resume(&resume);
+    app.draft_mut().set_resume(&resume);
     let reopened = App::new(Draft::from_json(&app.draft.to_json()).expect("loads"), PathBuf::from("x.json"), Lang::Zh);
     assert_eq!(reopened.step, 3);
     assert_eq!(reopened.focused().map(|i| i.path), Some(resume.field));
@@ -285,7 +285,7 @@ fn start_screen() {
 #[test]
 fn control_characters_are_shown_as_placeholders() {
     let mut app = example_app();
-    app.draft.set("parties.buyer.contact", json!("王\u{1b}[2J磊"));
+    app.draft_mut().set("parties.buyer.contact", json!("王\u{1b}[2J磊"));
     let text = screen(&app, 80, 24);
     assert!(text.contains("王␛[2J磊"), "{text}");
 }
@@ -391,7 +391,7 @@ fn the_example_can_be_entered_with_the_keyboard_alone() {
 #[test]
 fn a_warning_is_accepted_with_a_reason_and_withdrawn() {
     let mut app = example_app();
-    app.draft.set("breach.supplier_delay_cap", json!("50"));
+    app.draft_mut().set("breach.supplier_delay_cap", json!("50"));
     go_to(&mut app, step_count());
     let index = app.findings.iter().position(|f| f.rule == "LIA-001").expect("LIA-001");
     app.review_selected = index;
@@ -414,7 +414,7 @@ fn a_warning_is_accepted_with_a_reason_and_withdrawn() {
 #[test]
 fn errors_other_than_pilot_codes_cannot_be_accepted() {
     let mut app = example_app();
-    app.draft.set("parties.buyer.phone", json!("123"));
+    app.draft_mut().set("parties.buyer.phone", json!("123"));
     go_to(&mut app, step_count());
     app.review_selected = app.findings.iter().position(|f| f.rule == "PTY-009").expect("PTY-009");
     act(&mut app, &[Action::Waive]);

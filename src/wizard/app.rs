@@ -130,7 +130,9 @@ pub struct Preview {
 #[derive(Debug)]
 #[allow(clippy::struct_excessive_bools)] // independent flags (preview shown, quitting, read-only, imported)
 pub struct App {
-    pub draft: Draft,
+    /// Shared with the saving and checking threads, which read a snapshot of it; an edit
+    /// while they hold one copies it first (`Arc::make_mut`).
+    pub draft: std::sync::Arc<Draft>,
     pub file: PathBuf,
     pub lang: Lang,
     pub theme: Theme,
@@ -154,6 +156,9 @@ pub struct App {
     /// Counts edits; the draft is saved when `saved_edits` catches up.
     pub edits: u64,
     pub saved_edits: u64,
+    /// A keystroke's text is in the editor but not yet in the draft (see
+    /// `update::flush_typing`).
+    pub typing_pending: bool,
     /// The newest edit handed to the saving thread (saved or about to be).
     pub queued_edits: u64,
     /// Why the last save failed, until one succeeds.
@@ -179,7 +184,7 @@ impl App {
     /// The wizard on a draft, resuming where it was left.
     pub fn new(draft: Draft, file: PathBuf, lang: Lang) -> App {
         let mut app = App {
-            draft,
+            draft: std::sync::Arc::new(draft),
             file,
             lang,
             theme: Theme::detect(),
@@ -197,6 +202,7 @@ impl App {
             edits: 0,
             saved_edits: 0,
             queued_edits: 0,
+            typing_pending: false,
             save_error: None,
             recovery: None,
             status: None,
@@ -244,6 +250,11 @@ impl App {
             self.step = index;
             self.focus = self.items().iter().position(|item| item.path == field).unwrap_or(0);
         }
+    }
+
+    /// The draft to change: copied first if a saving or checking thread still reads it.
+    pub fn draft_mut(&mut self) -> &mut Draft {
+        std::sync::Arc::make_mut(&mut self.draft)
     }
 
     /// The current step's section, or `None` on the review step.

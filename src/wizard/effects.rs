@@ -4,6 +4,7 @@
 //! key path). Outcomes go back to `update` as [`Report`]s.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -15,7 +16,7 @@ use super::start::{StartChoice, free_name};
 use super::update::{self, Effect};
 use crate::commands::example::example_draft;
 use crate::draft::session::{self, Overwrite, SaveError, Writer};
-use crate::draft::{self, recovery};
+use crate::draft::{self, Draft, recovery};
 use crate::render::Renderer;
 
 /// Autosave after this much quiet...
@@ -24,6 +25,11 @@ const AUTOSAVE_IDLE: Duration = Duration::from_millis(800);
 const AUTOSAVE_MAX: Duration = Duration::from_millis(1800);
 /// After a failed save, try again this often (the disk may have room again).
 const RETRY_AFTER: Duration = Duration::from_secs(5);
+/// Checks that take longer than this run on a thread of their own (a 100,000-row draft
+/// takes a quarter of a second), so that no key waits on them.
+const CHECKS_OFF_THREAD_FROM: Duration = Duration::from_millis(15);
+/// While checks run on their thread, the loop looks for their result this often.
+pub const CHECKS_POLL: Duration = Duration::from_millis(10);
 /// How often the lock and the file are looked at between saves.
 const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// The preview re-renders after this much quiet.
@@ -31,8 +37,8 @@ const PREVIEW_IDLE: Duration = Duration::from_millis(150);
 
 /// Work for the saving thread.
 enum Job {
-    /// Write the draft (as JSON) through the writer.
-    Save { json: String, edits: u64, announce: bool, overwrite: Overwrite },
+    /// Write the draft through the writer; it is serialized there, off the typing path.
+    Save { draft: Arc<Draft>, edits: u64, announce: bool, overwrite: Overwrite },
     /// From now on write through this writer (a draft opened, taken over, saved as).
     Use(Box<Writer>),
     /// Load the file as another program left it.
@@ -51,6 +57,13 @@ pub struct Runtime {
     first_unsaved: Option<Instant>,
     retry_at: Option<Instant>,
     checked_at: Instant,
+    /// The checking thread: snapshots in, findings (with the time they took) out.
+    checks: Sender<(u64, Arc<Draft>)>,
+    checked: Receiver<(u64, Vec<crate::checks::Finding>, Duration)>,
+    /// How long the last run of the checks took, which decides where the next one runs.
+    check_cost: Duration,
+    /// The edit whose checks the thread is running.
+    checking: Option<u64>,
     messages: Vec<String>,
 }
 
@@ -66,6 +79,21 @@ impl Runtime {
         let (jobs, queue) = mpsc::channel::<Job>();
         let (report, done) = mpsc::channel();
         let saver = std::thread::spawn(move || saver(&queue, &report, writer));
+        let (checks, snapshots) = mpsc::channel::<(u64, Arc<Draft>)>();
+        let (found, checked) = mpsc::channel();
+        std::thread::spawn(move || {
+            while let Ok(mut snapshot) = snapshots.recv() {
+                // Only the newest snapshot matters.
+                while let Ok(newer) = snapshots.try_recv() {
+                    snapshot = newer;
+                }
+                let started = Instant::now();
+                let findings = crate::checks::run(&snapshot.1);
+                if found.send((snapshot.0, findings, started.elapsed())).is_err() {
+                    break;
+                }
+            }
+        });
         Runtime {
             jobs: Some(jobs),
             done,
@@ -75,6 +103,10 @@ impl Runtime {
             first_unsaved: None,
             retry_at: None,
             checked_at: Instant::now(),
+            checks,
+            checked,
+            check_cost: Duration::ZERO,
+            checking: None,
             messages: Vec::new(),
         }
     }
@@ -151,8 +183,48 @@ impl Runtime {
         }
     }
 
+    /// Runs the checks that are due (the loop calls this when no key is waiting): here when
+    /// they are quick, on the checking thread when they are not.
+    pub fn catch_up(&mut self, app: &mut App) {
+        if !app.findings_stale || !Self::typing_written(app) {
+            return;
+        }
+        if self.check_cost < CHECKS_OFF_THREAD_FROM {
+            let started = Instant::now();
+            update::refresh_findings(app);
+            self.check_cost = started.elapsed();
+        } else if self.checking != Some(app.edits) && self.checks.send((app.edits, Arc::clone(&app.draft))).is_ok() {
+            self.checking = Some(app.edits);
+        }
+    }
+
+    /// Writes typed text still waiting in the editor into the draft, once no other thread
+    /// reads it; whether the draft is now current.
+    fn typing_written(app: &mut App) -> bool {
+        if app.typing_pending && std::sync::Arc::get_mut(&mut app.draft).is_some() {
+            update::flush_typing(app);
+        }
+        !app.typing_pending
+    }
+
+    /// Whether checks are running on their thread (the loop then wakes up for their result).
+    pub fn is_checking(&self) -> bool {
+        self.checking.is_some()
+    }
+
     /// Timers: save results, autosave, retries, preview.
     pub fn tick(&mut self, app: &mut App) {
+        Self::typing_written(app);
+        while let Ok((edits, findings, cost)) = self.checked.try_recv() {
+            self.check_cost = cost;
+            if self.checking == Some(edits) {
+                self.checking = None;
+            }
+            // Findings of an older version are dropped; the newer one is checked next.
+            if edits == app.edits && app.findings_stale {
+                update::set_findings(app, findings);
+            }
+        }
         while let Ok(report) = self.done.try_recv() {
             match &report {
                 Report::SaveFailed { .. } => self.retry_at = Some(Instant::now() + RETRY_AFTER),
@@ -175,7 +247,8 @@ impl Runtime {
         }
         let preview_wanted = app.show_preview || app.on_review();
         let typing = self.last_edit.is_some_and(|t| now < t + PREVIEW_IDLE);
-        if preview_wanted && !typing && (app.preview.edits != app.edits || app.preview.text.is_empty()) {
+        let current = !app.typing_pending;
+        if preview_wanted && !typing && current && (app.preview.edits != app.edits || app.preview.text.is_empty()) {
             self.refresh_preview(app);
         }
     }
@@ -195,8 +268,10 @@ impl Runtime {
             }
             return;
         }
-        app.draft.set_resume(&app.resume_point());
-        let job = Job::Save { json: app.draft.to_json(), edits: app.edits, announce, overwrite };
+        // What is saved is what is on screen, even if that costs a copy of the draft here.
+        update::flush_typing(app);
+        set_resume(app);
+        let job = Job::Save { draft: Arc::clone(&app.draft), edits: app.edits, announce, overwrite };
         if self.send(job) {
             app.queued_edits = app.edits;
             if overwrite == Overwrite::Yes {
@@ -287,13 +362,15 @@ impl Runtime {
     /// could not be saved goes to the draft's recovery file.
     pub fn finish(&mut self, app: &mut App) -> (Vec<String>, bool) {
         let mut failed = false;
+        update::flush_typing(app);
         if let (Screen::Draft, false) = (&app.screen, app.discard_on_quit) {
             let resume = app.resume_point();
             let moved = app.draft.resume().as_ref() != Some(&resume);
             if app.writing == Writing::Yes && (app.is_dirty() || moved) {
-                app.draft.set_resume(&resume);
+                update::flush_typing(app);
+                set_resume(app);
                 let job = Job::Save {
-                    json: app.draft.to_json(),
+                    draft: Arc::clone(&app.draft),
                     edits: app.edits,
                     announce: false,
                     overwrite: Overwrite::IfUnchanged,
@@ -372,9 +449,9 @@ fn run_job(job: Job, report: &Sender<Report>, writer: &mut Option<Writer>) {
             // A failing disk is reported by the next save, which says what to do.
             _ => return,
         },
-        Job::Save { json, edits, announce, overwrite } => match writer.as_mut() {
+        Job::Save { draft, edits, announce, overwrite } => match writer.as_mut() {
             None => Report::SaveFailed { error: "no file to write to (read-only)".into() },
-            Some(writer) => match writer.save(&json, overwrite) {
+            Some(writer) => match writer.save(&draft.to_json(), overwrite) {
                 Ok(saved) => Report::Saved { edits, announce, backup_failed: saved.backup_failed },
                 Err(SaveError::Lost(pid)) => Report::Lost(pid),
                 Err(SaveError::ChangedOnDisk) => Report::ChangedOnDisk,
@@ -383,6 +460,14 @@ fn run_job(job: Job, report: &Sender<Report>, writer: &mut Option<Writer>) {
         },
     };
     let _ = report.send(outcome);
+}
+
+/// Stores where the wizard stands in the draft, when that changed (it is saved with it).
+fn set_resume(app: &mut App) {
+    let resume = app.resume_point();
+    if app.draft.resume().as_ref() != Some(&resume) {
+        app.draft_mut().set_resume(&resume);
+    }
 }
 
 /// Save-as: a new name that is not an existing file, locked for us.

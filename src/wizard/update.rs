@@ -47,6 +47,10 @@ pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
     if let Screen::Start(start) = &mut app.screen {
         return start_screen(start, action);
     }
+    // Anything but typing may close the editor or read the draft: the text goes in first.
+    if !matches!(action, Action::Edit(_) | Action::Paste(_)) {
+        flush_typing(app);
+    }
     match app.modal.clone() {
         Modal::Help { scroll } => return help(app, scroll, action),
         Modal::Confirm(question) => return confirm(app, question, action),
@@ -182,7 +186,7 @@ pub fn refused_save(app: &mut App) {
 
 /// Puts another version of the draft in place of the one being edited.
 fn replace_draft(app: &mut App, draft: crate::draft::Draft) {
-    app.draft = draft;
+    app.draft = std::sync::Arc::new(draft);
     app.edits += 1;
     refresh_findings(app);
     app.open_editor();
@@ -353,7 +357,7 @@ fn waive_reason(
             let mut waivers = app.draft.waivers();
             waivers.retain(|w| !(w.rule == rule && w.field == field));
             waivers.push(Waiver { rule: rule.to_string(), field, reason: reason.value().trim().to_string() });
-            app.draft.set_waivers(&waivers);
+            app.draft_mut().set_waivers(&waivers);
             app.edits += 1;
             app.modal = Modal::None;
             refresh_findings(app);
@@ -464,7 +468,12 @@ pub fn catch_up(app: &mut App) {
 /// Re-runs the checks now, in the order the review lists them: by step, errors first
 /// within a step.
 pub fn refresh_findings(app: &mut App) {
-    let mut findings = checks::run(&app.draft);
+    let findings = checks::run(&app.draft);
+    set_findings(app, findings);
+}
+
+/// Takes findings of the draft as it is now (from [`refresh_findings`] or the checking thread).
+pub fn set_findings(app: &mut App, mut findings: Vec<checks::Finding>) {
     let step_index = |path: &str| {
         schema::step_of(path).and_then(|s| schema::steps().position(|x| x.id == s.id)).unwrap_or(usize::MAX)
     };
@@ -590,20 +599,34 @@ fn cycle_choice(app: &mut App, item: &Item, forward: bool) {
 /// Writes a non-text value (choice, yes/no, rows) and re-checks, since fields that depend
 /// on it may appear or disappear.
 fn set_value(app: &mut App, path: &str, value: Value) {
-    app.draft.set(path, value);
+    app.draft_mut().set(path, value);
     app.edits += 1;
     app.touched.insert(path.to_string());
     recheck_later(app);
 }
 
 /// Copies the editor's text into the draft: every keystroke reaches the model at once, so
-/// autosave never loses what is on screen. An emptied field becomes absent.
+/// autosave never loses what is on screen. An emptied field becomes absent. While the
+/// checking or saving thread reads the draft (a large draft's checks take a while), the
+/// copy waits instead of duplicating the draft on the key path: the editor holds the text,
+/// and [`flush_typing`] writes it before anything else reads or replaces it.
 fn write_back(app: &mut App) {
+    app.edits += 1;
+    app.typing_pending = true;
+    if std::sync::Arc::get_mut(&mut app.draft).is_some() {
+        flush_typing(app);
+    }
+}
+
+/// Writes what the editor holds into the draft, if a keystroke is still waiting for it.
+pub fn flush_typing(app: &mut App) {
+    if !std::mem::take(&mut app.typing_pending) {
+        return;
+    }
     let Some(editor) = app.editor.as_ref() else { return };
     let value = editor.value();
     let path = editor.path.clone();
-    app.draft.set(&path, if value.is_empty() { Value::Null } else { Value::String(value) });
-    app.edits += 1;
+    app.draft_mut().set(&path, if value.is_empty() { Value::Null } else { Value::String(value) });
 }
 
 fn rows(app: &mut App, action: &Action) -> Vec<Effect> {
@@ -730,7 +753,7 @@ fn review(app: &mut App, action: &Action) -> Vec<Effect> {
             if finding.waived.is_some() {
                 let mut waivers = app.draft.waivers();
                 waivers.retain(|w| !(w.rule == finding.rule && w.field == finding.field));
-                app.draft.set_waivers(&waivers);
+                app.draft_mut().set_waivers(&waivers);
                 app.edits += 1;
                 refresh_findings(app);
             } else if checks::rule_by_id(finding.rule).is_some_and(checks::waivable) {

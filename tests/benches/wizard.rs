@@ -86,6 +86,33 @@ fn checks_when_idle(bencher: divan::Bencher<'_, '_>) {
     });
 }
 
+/// A key on a 100,000-row draft while its checks (a quarter of a second) run on their own
+/// thread: the key, handing the checks a snapshot, and the frame. An edit while the
+/// checking thread holds the snapshot copies the draft first, which this includes.
+#[divan::bench(sample_count = 20)]
+fn key_on_100000_rows_with_checks_running(bencher: divan::Bencher<'_, '_>) {
+    let mut app = App::new(large::large(100_000, 3), PathBuf::from("bench.json"), Lang::Zh);
+    let mut runtime = crm_contract::wizard::effects::Runtime::default();
+    // The first run is timed here and found slow: from then on the checks run on their thread.
+    app.findings_stale = true;
+    runtime.catch_up(&mut app);
+    let mut terminal = screen();
+    let mut typed = 0u32;
+    bencher.bench_local(|| {
+        typed += 1;
+        let action = if typed.is_multiple_of(2) {
+            Action::Edit(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+        } else {
+            key('甲')
+        };
+        update(&mut app, &action);
+        app.findings_stale = true;
+        runtime.catch_up(&mut app);
+        terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+        runtime.tick(&mut app);
+    });
+}
+
 /// Moving down the open list of 1,000 module rows and the frame after it.
 #[divan::bench(sample_count = 100)]
 fn list_row_and_frame(bencher: divan::Bencher<'_, '_>) {
