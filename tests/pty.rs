@@ -136,3 +136,47 @@ fn a_second_wizard_on_the_same_draft_is_warned() {
     assert_eq!(first.wait_exit(), 0);
     assert!(!dir.path().join("d.json.lock").exists(), "the lock is released on exit");
 }
+
+/// SIGKILL of the wizard at spread instants around a save (Ctrl-S, then 0–80 ms): the draft
+/// on disk always loads and is the old or the new version; the backup is whole; the next
+/// open removes what a killed save left behind.
+fn wizard_kills(rounds: u64) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let draft = dir.path().join("d.json");
+    std::fs::write(&draft, include_str!("../assets/example-draft.json")).expect("writes");
+    for round in 0..rounds {
+        let before = draft_value(&draft, "/parties/buyer/name").expect("loads before");
+        let mut session = Session::start(dir.path(), &["open", "d.json"]);
+        session.wait_for("甲方名称");
+        session.send_now("x\x13");
+        std::thread::sleep(Duration::from_micros(round * 80_000 / rounds));
+        session.kill();
+        let after = draft_value(&draft, "/parties/buyer/name").expect("the draft always loads");
+        assert!(after == before || after == format!("{before}x"), "round {round}: {before:?} -> {after:?}");
+        let backup = dir.path().join("d.json.bak");
+        if backup.exists() {
+            assert!(draft_value(&backup, "/parties/buyer/name").is_some(), "round {round}: the backup is whole");
+        }
+    }
+    let session = Session::start(dir.path(), &["open", "d.json"]);
+    session.wait_for("甲方名称");
+    let left = std::fs::read_dir(dir.path())
+        .expect("lists")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .count();
+    assert_eq!(left, 0, "the next open removes the temporary files of killed saves");
+}
+
+#[test]
+fn a_kill_of_the_wizard_around_a_save_never_corrupts_the_draft() {
+    wizard_kills(15);
+}
+
+/// 1,000 kills of the wizard around a save (about six minutes):
+/// `cargo test --test pty -- --ignored a_thousand_wizard_kills`.
+#[test]
+#[ignore = "long: 1,000 kills of the real wizard"]
+fn a_thousand_wizard_kills_never_corrupt_the_draft() {
+    wizard_kills(1000);
+}
