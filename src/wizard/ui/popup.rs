@@ -86,8 +86,8 @@ fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
             (_, Writing::Lost(_) | Writing::ReadOnly) => app
                 .lang
                 .pick(
-                    "这里的修改不能写入草稿（已被另一个向导接管）。 F2 另存为 · n 放弃修改退出 · Esc 取消",
-                    "These edits cannot go into the draft (another wizard has it). F2 save as · n quit and discard · Esc cancel",
+                    "这里的修改不能写入草稿（已被另一个向导接管）。\nF2 另存为\nn 放弃修改退出\nEsc 取消",
+                    "These edits cannot go into the draft (another wizard has it).\nF2 save as\nn quit and discard\nEsc cancel",
                 )
                 .to_string(),
             (Some(error), _) => format!(
@@ -95,23 +95,23 @@ fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
                 app.lang.pick("上次保存失败：", "The last save failed: "),
                 clean(error),
                 app.lang.pick(
-                    "。 y 再试一次并退出（仍失败则写入恢复文件） · F2 另存为 · n 放弃修改退出 · Esc 取消",
-                    ". y retry and quit (a recovery file if it fails again) · F2 save as · n quit and discard · Esc cancel",
+                    "。\ny 再试一次并退出（仍失败则写入恢复文件）\nF2 另存为\nn 放弃修改退出\nEsc 取消",
+                    ".\ny retry and quit (a recovery file if it fails again)\nF2 save as\nn quit and discard\nEsc cancel",
                 )
             ),
             (None, _) => app
                 .lang
                 .pick(
-                    "有未保存的修改。保存后退出？ y 保存并退出 · n 不保存退出 · Esc 取消",
-                    "Unsaved changes. Save before quitting? y save and quit · n quit without saving · Esc cancel",
+                    "有未保存的修改。保存后退出？\ny 保存并退出\nn 不保存退出\nEsc 取消",
+                    "Unsaved changes. Save before quitting?\ny save and quit\nn quit without saving\nEsc cancel",
                 )
                 .to_string(),
         },
         Question::ExportIncomplete => app
             .lang
             .pick(
-                "草稿还有错误。仍要导出（缺少的内容显示为【待填写】）？ y 导出 · n 取消",
-                "The draft still has errors. Export anyway (missing values as blanks)? y export · n cancel",
+                "草稿还有错误。仍要导出（缺少的内容显示为【待填写】）？\ny 导出\nn 取消",
+                "The draft still has errors. Export anyway (missing values as blanks)?\ny export\nn cancel",
             )
             .to_string(),
         Question::Locked(pid) => {
@@ -120,10 +120,10 @@ fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
             app.lang
                 .pick(
                     &format!(
-                        "另一个向导{who}正在编辑这份草稿。 y 接管（对方将停止写入，对方未保存的修改会提示对方另存） · n 只读查看 · Esc 退出"
+                        "另一个向导{who}正在编辑这份草稿。\ny 接管（对方将停止写入，对方未保存的修改会提示对方另存）\nn 只读查看\nEsc 退出"
                     ),
                     &format!(
-                        "Another wizard{who_en} is editing this draft. y take over (it stops writing and is told) · n look read-only · Esc quit"
+                        "Another wizard{who_en} is editing this draft.\ny take over (it stops writing and is told)\nn look read-only\nEsc quit"
                     ),
                 )
                 .to_string()
@@ -132,8 +132,8 @@ fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
             let file = app.recovery.as_ref().map(|f| clean(&f.file.display().to_string())).unwrap_or_default();
             app.lang
                 .pick(
-                    &format!("发现未保存的工作（恢复文件 {file}）。 y 恢复 · n 丢弃恢复文件 · Esc 暂不处理"),
-                    &format!("Unsaved work was kept in {file}. y recover · n discard it · Esc later"),
+                    &format!("发现未保存的工作（恢复文件 {file}）。\ny 恢复\nn 丢弃恢复文件\nEsc 暂不处理"),
+                    &format!("Unsaved work was kept in {file}.\ny recover\nn discard it\nEsc later"),
                 )
                 .to_string()
         }
@@ -143,10 +143,10 @@ fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
             app.lang
                 .pick(
                     &format!(
-                        "另一个向导{who}接管了这份草稿，本向导已停止写入，之后的修改不会保存到这里。 F2 另存为副本 · y 载入对方的版本（只读） · Esc 继续查看（只读）"
+                        "另一个向导{who}接管了这份草稿，本向导已停止写入，之后的修改不会保存到这里。\nF2 另存为副本\ny 载入对方的版本（只读）\nEsc 继续查看（只读）"
                     ),
                     &format!(
-                        "Another wizard{who_en} took this draft over; this one no longer writes it. F2 save a copy · y load its version (read-only) · Esc keep looking (read-only)"
+                        "Another wizard{who_en} took this draft over; this one no longer writes it.\nF2 save a copy\ny load its version (read-only)\nEsc keep looking (read-only)"
                     ),
                 )
                 .to_string()
@@ -154,12 +154,13 @@ fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
         Question::ChangedOnDisk => app
             .lang
             .pick(
-                "草稿文件在打开后被其他程序修改了，自动保存已暂停。 y 保留我的（对方版本存入 .bak） · n 载入对方的版本 · F2 另存为 · Esc 稍后决定",
-                "The draft file was changed by another program; autosave is paused. y keep mine (theirs goes to .bak) · n load theirs · F2 save as · Esc decide later",
+                "草稿文件在打开后被其他程序修改了，自动保存已暂停。\ny 保留我的（对方版本存入 .bak）\nn 载入对方的版本\nF2 另存为\nEsc 稍后决定",
+                "The draft file was changed by another program; autosave is paused.\ny keep mine (theirs goes to .bak)\nn load theirs\nF2 save as\nEsc decide later",
             )
             .to_string(),
     };
-    let rect = centered(area, 64, 8);
+    // The question, then one line per answer.
+    let rect = centered(area, 64, 10);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(bordered(app, app.lang.pick(" 请确认 ", " Confirm "))),
