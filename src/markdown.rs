@@ -29,7 +29,7 @@ pub fn sanitize(text: &str) -> String {
             '\t' => out.push(' '),
             '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}')),
             '\u{7f}' => out.push('\u{2421}'),
-            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fffe}' | '\u{ffff}' => {
+            c if is_replaced(c) => {
                 out.push('\u{fffd}');
             }
             _ => out.push(c),
@@ -38,17 +38,30 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
-/// Whether a rendered document holds a character [`sanitize`] replaces (other than a tab
-/// or CR, which templates do not write).
+/// Characters [`sanitize`] turns into U+FFFD: C1 controls, bidi overrides and isolates,
+/// the two code points XML 1.0 forbids beyond the controls, and the private-use pair that
+/// marks a clause reference until it is resolved (`render::numbering`).
+fn is_replaced(c: char) -> bool {
+    matches!(
+        c,
+        '\u{80}'..='\u{9f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{fffe}'
+            | '\u{ffff}'
+            | '\u{e000}'
+            | '\u{e001}'
+    )
+}
+
+/// Whether [`sanitize`] changes a character (other than CR and tab, which it normalizes).
+fn is_unsafe(c: char) -> bool {
+    (c < ' ' && c != '\n') || c == '\u{7f}' || is_replaced(c)
+}
+
+/// Whether a rendered document holds a character [`sanitize`] replaces.
 pub fn needs_sanitizing(text: &str) -> bool {
-    text.chars().any(|c| {
-        (c < ' ' && c != '\n')
-            || ('\u{7f}'..='\u{9f}').contains(&c)
-            || ('\u{202a}'..='\u{202e}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c)
-            || c == '\u{fffe}'
-            || c == '\u{ffff}'
-    })
+    text.chars().any(is_unsafe)
 }
 
 /// Escapes a value for running text. Lines keep their breaks (as Markdown hard breaks);
@@ -67,15 +80,7 @@ fn is_plain(text: &str) -> bool {
     starts_plain
         && !starts_with_list_marker(text)
         && !text.ends_with(edge)
-        && text.chars().all(|c| {
-            !(c < ' '
-                || ('\u{7f}'..='\u{9f}').contains(&c)
-                || ('\u{202a}'..='\u{202e}').contains(&c)
-                || ('\u{2066}'..='\u{2069}').contains(&c)
-                || c == '\u{fffe}'
-                || c == '\u{ffff}'
-                || INLINE_SPECIAL.contains(&c))
-        })
+        && text.chars().all(|c| !(c == '\n' || is_unsafe(c) || INLINE_SPECIAL.contains(&c)))
 }
 
 /// The full escape of running text, line by line.

@@ -10,6 +10,7 @@ mod templates;
 
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
@@ -119,6 +120,8 @@ impl Renderer {
     /// on its second thread).
     pub fn render_context(&self, context: Value) -> Result<String, RenderError> {
         let template = self.env.get_template(MASTER)?;
+        let numbering = Arc::new(numbering::Numbering::default());
+        let context = minijinja::context! { __numbering => Value::from_dyn_object(Arc::clone(&numbering)), ..context };
         let guard =
             self.custom.clone().and_then(|folder| bounds::MemoryGuard::start(folder, bounds::CUSTOM_MEMORY_MAX));
         let mut output = bounds::LimitedOutput::new(bounds::OUTPUT_MAX);
@@ -126,7 +129,8 @@ impl Renderer {
         drop(guard);
         // Values are sanitized as they are escaped; a template's own text is too, so no
         // control or XML-forbidden character reaches any format from either.
-        let text = markdown::tidy_blocks(&output.into_string());
+        let text = numbering.resolve(&output.into_string()).map_err(|e| RenderError(format!("{MASTER}: {e}")))?;
+        let text = markdown::tidy_blocks(&text);
         Ok(if markdown::needs_sanitizing(&text) { markdown::sanitize(&text) } else { text })
     }
 }

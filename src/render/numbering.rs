@@ -1,10 +1,16 @@
-//! Article and paragraph numbers, counted as the contract renders: `{{ num.article("标题") }}`
-//! prints `## 第一条　标题` and `{{ num.para() }}` prints `1.1　`, so clauses that do not
-//! apply leave no gaps. Native methods rather than template macros: a macro call costs the
-//! template engine several times more, and a contract makes a hundred of them.
+//! Article and paragraph numbers, counted as the contract renders, and cross-references
+//! generated from them. `{{ num.article("标题") }}` prints `## 第一条　标题` and
+//! `{{ num.para() }}` prints `1.1　`, so clauses that do not apply leave no gaps. A clause
+//! another one refers to gets a key — `{{ num.para("acceptance.review") }}`,
+//! `{{ num.article("验收", "acceptance") }}` — and the referring clause writes
+//! `{{ num.ref("acceptance.review") }}` (第8.2款, 第八条), which is resolved once the whole
+//! contract is rendered, so a reference may come before the clause it names and always
+//! names the clause that holds what it refers to however the switches number them.
+//! Native methods rather than template macros: a macro call costs several times more.
 
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use minijinja::value::{Object, from_args};
 use minijinja::{Error, ErrorKind, State, Value};
@@ -12,26 +18,67 @@ use minijinja::{Error, ErrorKind, State, Value};
 use super::filters::chinese_numeral;
 use crate::markdown;
 
-/// The counters of one render; `numbering()` in a template makes a fresh one.
+/// A reference in the rendered text, until it is resolved: the key between two private-use
+/// characters that no value can contain (`markdown::sanitize` replaces them).
+const REF_OPEN: char = '\u{e000}';
+const REF_CLOSE: char = '\u{e001}';
+
+/// The counters and the keyed clauses of one render.
 #[derive(Debug, Default)]
 pub(super) struct Numbering {
     article: AtomicU64,
     paragraph: AtomicU64,
+    labels: Mutex<HashMap<String, String>>,
 }
 
 impl Numbering {
     /// `## 第N条　title`, starting the paragraphs again at 1.
-    fn article(&self, title: &str) -> String {
+    fn article(&self, title: &str, key: Option<&str>) -> String {
         // A render runs on one thread; the atomics only make the object shareable.
         let number = self.article.fetch_add(1, Ordering::Relaxed) + 1;
         self.paragraph.store(0, Ordering::Relaxed);
+        if let Some(key) = key {
+            self.label(key, format!("第{}条", chinese_numeral(number)));
+        }
         format!("## 第{}条　{}", chinese_numeral(number), markdown::escape_text(title))
     }
 
     /// `N.M　`: the next paragraph of the current article.
-    fn paragraph(&self) -> String {
+    fn paragraph(&self, key: Option<&str>) -> String {
         let paragraph = self.paragraph.fetch_add(1, Ordering::Relaxed) + 1;
-        format!("{}.{paragraph}　", self.article.load(Ordering::Relaxed))
+        let number = format!("{}.{paragraph}", self.article.load(Ordering::Relaxed));
+        if let Some(key) = key {
+            self.label(key, format!("第{number}款"));
+        }
+        format!("{number}　")
+    }
+
+    fn label(&self, key: &str, label: String) {
+        self.labels.lock().unwrap_or_else(PoisonError::into_inner).insert(key.to_string(), label);
+    }
+
+    /// Replaces every reference in `text` by the label of its clause; a key no clause of
+    /// this render carries is an error (a reference to a clause that a switch removed).
+    pub(super) fn resolve(&self, text: &str) -> Result<String, String> {
+        if !text.contains(REF_OPEN) {
+            return Ok(text.to_string());
+        }
+        let labels = self.labels.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find(REF_OPEN) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + REF_OPEN.len_utf8()..];
+            let end = after.find(REF_CLOSE).ok_or("an unterminated clause reference")?;
+            let key = &after[..end];
+            let label = labels
+                .get(key)
+                .ok_or_else(|| format!("a reference to clause {key:?}, which this contract does not contain"))?;
+            out.push_str(label);
+            rest = &after[end + REF_CLOSE.len_utf8()..];
+        }
+        out.push_str(rest);
+        Ok(out)
     }
 }
 
@@ -39,21 +86,29 @@ impl Object for Numbering {
     fn call_method(self: &Arc<Self>, _state: &mut State<'_, '_>, method: &str, args: &[Value]) -> Result<Value, Error> {
         match method {
             "article" => {
-                let (title,): (&str,) = from_args(args)?;
-                Ok(Value::from_safe_string(self.article(title)))
+                let (title, key): (&str, Option<&str>) = from_args(args)?;
+                Ok(Value::from_safe_string(self.article(title, key)))
             }
             "para" => {
-                let (): () = from_args(args)?;
-                Ok(Value::from_safe_string(self.paragraph()))
+                let (key,): (Option<&str>,) = from_args(args)?;
+                Ok(Value::from_safe_string(self.paragraph(key)))
+            }
+            "ref" => {
+                let (key,): (&str,) = from_args(args)?;
+                Ok(Value::from_safe_string(format!("{REF_OPEN}{key}{REF_CLOSE}")))
             }
             _ => Err(Error::new(ErrorKind::UnknownMethod, format!("numbering has no method {method}"))),
         }
     }
 }
 
-/// The `numbering()` function templates call once, at the top of the contract.
-pub(super) fn numbering() -> Value {
-    Value::from_object(Numbering::default())
+/// The name under which a render's numbering is in the template context.
+pub(super) const CONTEXT_KEY: &str = "__numbering";
+
+/// The `numbering()` function templates call once, at the top of the contract: the
+/// render's own numbering, whose references are resolved after it.
+pub(super) fn numbering(state: &State<'_, '_>) -> Value {
+    state.lookup(CONTEXT_KEY).unwrap_or_else(|| Value::from_object(Numbering::default()))
 }
 
 #[cfg(test)]
@@ -63,10 +118,23 @@ mod tests {
     #[test]
     fn articles_restart_the_paragraphs() {
         let numbering = Numbering::default();
-        assert_eq!(numbering.article("标的"), "## 第一条　标的");
-        assert_eq!(numbering.paragraph(), "1.1　");
-        assert_eq!(numbering.paragraph(), "1.2　");
-        assert_eq!(numbering.article("价款*与*支付"), "## 第二条　价款\\*与\\*支付");
-        assert_eq!(numbering.paragraph(), "2.1　");
+        assert_eq!(numbering.article("标的", None), "## 第一条　标的");
+        assert_eq!(numbering.paragraph(None), "1.1　");
+        assert_eq!(numbering.paragraph(None), "1.2　");
+        assert_eq!(numbering.article("价款*与*支付", None), "## 第二条　价款\\*与\\*支付");
+        assert_eq!(numbering.paragraph(None), "2.1　");
+    }
+
+    #[test]
+    fn references_name_the_clause_that_carries_the_key_wherever_it_is() {
+        let numbering = Numbering::default();
+        let early = format!("见{REF_OPEN}b.review{REF_CLOSE}及{REF_OPEN}b{REF_CLOSE}");
+        numbering.article("甲", None);
+        numbering.article("乙", Some("b"));
+        numbering.paragraph(None);
+        numbering.paragraph(Some("b.review"));
+        assert_eq!(numbering.resolve(&early).expect("resolves"), "见第2.2款及第二条");
+        let missing = format!("{REF_OPEN}gone{REF_CLOSE}");
+        assert!(numbering.resolve(&missing).expect_err("unknown").contains("gone"));
     }
 }

@@ -30,7 +30,10 @@ pub(super) static SECTION: Section = Section {
         )
         .required()
         .preset(Preset::Str("mainland"))
-        .help("个人信息出境须经安全评估、认证或标准合同（个人信息保护法第三十八条）。", "Personal information leaves China only through an approved route."),
+        .help(
+            "个人信息出境须经安全评估、认证或标准合同（个人信息保护法第三十八条）。",
+            "Personal information leaves China only through an approved route.",
+        ),
         Field::new("data.encryption_in_transit", Kind::Bool, "传输加密", "Encryption in transit")
             .required()
             .preset(Preset::Bool(true))
@@ -41,7 +44,9 @@ pub(super) static SECTION: Section = Section {
             .help("数据存储采用加密技术。", "Stored data is encrypted."),
         Field::new("data.access_control", Kind::Long, "访问控制措施", "Access control")
             .required()
-            .preset(Preset::Str("按最小必要原则设置访问权限，仅授权人员可访问甲方数据；采用多因素认证；访问与操作日志留存不少于六个月。"))
+            .preset(Preset::Str(
+                "按最小必要原则设置访问权限，仅授权人员可访问甲方数据；采用多因素认证；访问与操作日志留存不少于6个月。",
+            ))
             .help("最小权限、身份认证、访问日志等措施。", "Least privilege, authentication, access logs."),
         Field::new(
             "data.backup_frequency",
@@ -56,27 +61,46 @@ pub(super) static SECTION: Section = Section {
         .required()
         .preset(Preset::Str("daily"))
         .help("数据备份的频率。", "How often data is backed up."),
-        Field::new("data.incident_notice_hours", Kind::Int { min: 1 }, "安全事件通知时限（小时）", "Incident notice (hours)")
-            .required()
-            .preset(Preset::Str("24"))
-            .help("发生泄露、丢失、篡改后，乙方须在N小时内通知甲方。", "The supplier tells the buyer within N hours of a leak, loss or tampering."),
+        Field::new(
+            "data.incident_notice_hours",
+            Kind::Int { min: 1 },
+            "安全事件通知时限（小时）",
+            "Incident notice (hours)",
+        )
+        .required()
+        .preset(Preset::Str("24"))
+        .help(
+            "发生泄露、丢失、篡改后，乙方须在N小时内通知甲方。",
+            "The supplier tells the buyer within N hours of a leak, loss or tampering.",
+        ),
         Field::new("data.personal_info", Kind::Bool, "涉及个人信息", "Holds personal information")
             .required()
             .preset(Preset::Bool(true))
-            .help("CRM通常存有客户姓名、电话等个人信息，此时须约定委托处理条款。", "A CRM usually holds customers' names and phones; then the processing terms are mandatory."),
+            .help(
+                "CRM通常存有客户姓名、电话等个人信息，此时须约定委托处理条款。",
+                "A CRM usually holds customers' names and phones; then the processing terms are mandatory.",
+            ),
         Field::new("data.pi_purpose", Kind::Long, "处理目的", "Processing purpose")
             .required()
             .when(personal_info)
             .preset(Preset::Str("仅为向甲方提供本合同约定的CRM系统服务及技术支持之目的。"))
-            .help("个人信息保护法第二十一条：委托处理的目的。", "PIPL Art. 21: the purpose of the entrusted processing."),
+            .help(
+                "个人信息保护法第二十一条：委托处理的目的。",
+                "PIPL Art. 21: the purpose of the entrusted processing.",
+            ),
         Field::new("data.pi_categories", Kind::Long, "个人信息种类", "Categories of personal information")
             .required()
             .when(personal_info)
-            .help("如客户姓名、联系方式、收货地址、购买记录。", "E.g. names, contact details, addresses, purchase history."),
+            .help(
+                "如客户姓名、联系方式、收货地址、购买记录。",
+                "E.g. names, contact details, addresses, purchase history.",
+            ),
         Field::new("data.pi_method", Kind::Long, "处理方式", "Processing method")
             .required()
             .when(personal_info)
-            .preset(Preset::Str("按甲方指示进行存储、检索、统计分析与备份，不得用于本合同以外的目的，不得向第三方提供。"))
+            .preset(Preset::Str(
+                "按甲方指示进行存储、检索、统计分析与备份，不得用于本合同以外的目的，不得向第三方提供。",
+            ))
             .help("存储、检索、分析等，按甲方指示。", "Storage, retrieval, analysis, on the buyer's instructions."),
         Field::new("data.pi_period", Kind::Text, "处理期限", "Processing period")
             .required()
@@ -86,15 +110,24 @@ pub(super) static SECTION: Section = Section {
         Field::new("data.subprocessing_allowed", Kind::Bool, "允许转委托", "Sub-processing allowed")
             .required()
             .preset(Preset::Bool(false))
-            .help("即使允许，也须事先取得甲方书面同意（个人信息保护法第二十一条第三款）。", "Even then only with the buyer's prior written consent."),
+            .help(
+                "即使允许，也须事先取得甲方书面同意（个人信息保护法第二十一条第三款）。",
+                "Even then only with the buyer's prior written consent.",
+            ),
         Field::new("data.return_days", Kind::Int { min: 1 }, "数据返还期限（日）", "Return within (days)")
             .required()
             .preset(Preset::Str("30"))
-            .help("合同结束后N日内以可用格式返还全部数据。", "Hand all data back in a usable format within N days of the end."),
+            .help(
+                "合同结束后N日内以可用格式返还全部数据。",
+                "Hand all data back in a usable format within N days of the end.",
+            ),
         Field::new("data.delete_days", Kind::Int { min: 1 }, "数据删除期限（日）", "Delete within (days)")
             .required()
             .preset(Preset::Str("30"))
-            .help("返还后N日内删除全部副本并书面确认。", "Then delete every copy within N days and confirm in writing."),
+            .help(
+                "返还后N日内删除全部副本并书面确认。",
+                "Then delete every copy within N days and confirm in writing.",
+            ),
         Field::new(
             "data.mlps_level",
             Kind::Choice(&[
@@ -107,16 +140,25 @@ pub(super) static SECTION: Section = Section {
         )
         .preset(Preset::Str("level2"))
         .help("乙方系统应达到的网络安全等级保护级别。", "The protection level the supplier's system keeps."),
-        Field::new("data.audit_right", Kind::Bool, "甲方审计权", "Buyer may audit")
-            .preset(Preset::Bool(true))
-            .help("甲方可检查乙方的数据安全措施或要求提供安全报告。", "The buyer may audit or ask for security reports."),
+        Field::new("data.audit_right", Kind::Bool, "甲方审计权", "Buyer may audit").preset(Preset::Bool(true)).help(
+            "甲方可检查乙方的数据安全措施或要求提供安全报告。",
+            "The buyer may audit or ask for security reports.",
+        ),
         Field::new("confidentiality.scope", Kind::Long, "保密信息范围", "Confidential information")
             .required()
             .preset(Preset::Str("一方因本合同获知的对方客户数据、经营信息、技术信息、商业秘密以及本合同的内容。"))
             .help("客户数据、商业秘密、合同本身等。", "Customer data, business secrets, the contract itself."),
-        Field::new("confidentiality.years_after", Kind::Int { min: 0 }, "保密期限（合同终止后年数）", "Confidential for (years after end)")
-            .required()
-            .preset(Preset::Str("3"))
-            .help("合同终止后继续保密N年；客户数据和个人信息永久保密。", "Years the duty lasts after the end; personal data for ever."),
+        Field::new(
+            "confidentiality.years_after",
+            Kind::Int { min: 0 },
+            "保密期限（合同终止后年数）",
+            "Confidential for (years after end)",
+        )
+        .required()
+        .preset(Preset::Str("3"))
+        .help(
+            "合同终止后继续保密N年；客户数据和个人信息永久保密。",
+            "Years the duty lasts after the end; personal data for ever.",
+        ),
     ],
 };

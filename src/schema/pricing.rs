@@ -45,7 +45,7 @@ static MILESTONES: ListSpec = ListSpec {
             .help("如预付款、上线款、质保金。", "E.g. prepayment, go-live payment, retention."),
         Field::new("trigger", Kind::Text, "付款条件", "Trigger")
             .required()
-            .help("触发付款的事件，如“本合同生效”“系统上线运行满一个月”。", "The event that makes the payment due."),
+            .help("触发付款的事件，如“本合同生效”“系统上线运行满1个月”。", "The event that makes the payment due."),
         Field::new("due_days", Kind::Int { min: 0 }, "付款期限（日）", "Due within (days)")
             .required()
             .help("条件成就且收到发票后N日内付款。", "Pay within N days of the trigger and the invoice."),
@@ -168,21 +168,21 @@ pub(super) static SECTION: Section = Section {
                 ],
                 &[
                     ("name", "上线款"),
-                    ("trigger", "系统上线运行满一个月且甲方书面确认"),
+                    ("trigger", "系统上线运行满1个月且甲方书面确认"),
                     ("due_days", "15"),
                     ("percent", "60"),
                     ("is_retention", "false"),
                 ],
                 &[
                     ("name", "质保金"),
-                    ("trigger", "系统终验合格后正常运行满一年"),
+                    ("trigger", "系统终验合格后正常运行满1年"),
                     ("due_days", "15"),
                     ("percent", "10"),
                     ("is_retention", "true"),
                 ],
             ]))
             .help(
-                "例如签约付30%，上线运行一个月后付60%，10%作为质保金。",
+                "例如签约付30%，上线运行1个月后付60%，10%作为质保金。",
                 "E.g. 30% on signing, 60% a month after go-live, 10% retention.",
             ),
     ],
