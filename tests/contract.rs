@@ -135,11 +135,16 @@ fn clauses_switch_on_the_draft_and_leave_no_dead_text() {
         ("pricing.license_fee", json!("3000")),
         ("pricing.license_periods", json!("36")),
     ]));
-    assert!(monthly.contains("每月¥3,000.00（大写：人民币叁仟元整），共36个月"));
+    assert!(monthly.contains("订阅服务费：按每个服务月度¥3,000.00（大写：人民币叁仟元整）计，共36个服务月度"));
+    assert!(monthly.contains("按第六条的约定支付"), "periodic fees are paid as the payment article says");
 
     let no_personal_info = render(&with(&[("data.personal_info", json!(false))]));
     assert!(no_personal_info.contains("甲方不通过本系统委托乙方处理个人信息"));
     assert!(!no_personal_info.contains("个人信息的种类"));
+    assert!(
+        no_personal_info.contains("未经甲方书面同意，乙方不得委托他人处理甲方数据"),
+        "sub-processing stays restricted for all 甲方数据 without personal information"
+    );
 }
 
 #[test]
@@ -164,4 +169,76 @@ fn every_value_is_escaped_in_the_contract() {
     let text = render(&hostile);
     assert!(text.contains("\\# 标题 \\| \\<script\\>x\\</script\\> \\[链接\\](http://a)"));
     assert!(text.contains("\\- 列表\\\n1\\. 编号\\\n\\`\\`\\`\\\n代码"));
+}
+
+/// The items of the legal review (§2) fixed so far, each as a property of the rendered text
+/// of the drafts that showed it.
+#[test]
+fn the_legal_review_items_hold() {
+    let example = render(&example());
+    // S1-2: SaaS support runs for the whole subscription; no free period on SaaS.
+    assert!(example.contains("在本合同服务期限内，乙方持续提供本条约定的售后服务和技术支持"));
+    assert!(!example.contains("免费服务期"), "S1-2");
+    let on_premise = render(&with(&[("system.deployment", json!("on_premise"))]));
+    assert!(on_premise.contains("（以下简称“免费服务期”）") && on_premise.contains("免费服务期届满后的服务"));
+    let on_premise_no_free =
+        render(&with(&[("system.deployment", json!("on_premise")), ("service.free_months", json!("0"))]));
+    assert!(!on_premise_no_free.contains("免费服务期"), "S1-18: a zero stops the clause");
+    // S1-3: prepaid periodic fees come back pro rata on any termination not caused by the buyer.
+    assert!(example.contains("本合同因甲方违约以外的原因在服务期限届满前解除或者终止的，乙方应在解除或者终止之日起15日内，按剩余服务期限占全部服务期限的比例，向甲方退还甲方已预付的订阅服务费"));
+    assert!(example.contains("已累计的服务可用率抵扣金额"));
+    let one_time =
+        render(&with(&[("system.deployment", json!("on_premise")), ("pricing.license_model", json!("one_time"))]));
+    assert!(!one_time.contains("按剩余服务期限占全部服务期限的比例"), "a buy-out has no periods to refund");
+    // S1-5: the training ban has no exception and covers de-identified data.
+    assert!(example.contains("在任何情况下，乙方不得将甲方数据（包括经去标识化或者匿名化处理的数据）用于训练"));
+    assert!(!example.contains("为履行本合同所必需的除外"), "S1-5");
+    // S1-8 / S2-2: a subscription is a service fee per service year, a one-time licence a buy-out.
+    assert!(example.contains("（一）订阅服务费：按每个服务年度¥36,000.00"));
+    assert!(one_time.contains("为本系统永久使用许可的一次性许可费（买断）"));
+    assert!(!one_time.contains("一次性支付"), "S1-8: never worded as one payment and paid as three");
+    // S1-13: the cloud part of a hybrid keeps its service level.
+    let hybrid = render(&with(&[("system.deployment", json!("hybrid"))]));
+    assert!(hybrid.contains("本系统由乙方托管的云端部分每月可用率不低于99.9%"), "S1-13");
+    // S1-16: the late-payment exemption needs a missing invoice or a written, reasoned objection.
+    assert!(!example.contains("存在争议的除外"));
+    assert!(example.contains("无异议部分，甲方仍应按期支付"), "S1-16");
+    // S1-17: renewal without an undefined "本期价格"; silence is no renewal.
+    let auto = render(&with(&[("term.auto_renew", json!(true))]));
+    assert!(!auto.contains("本期价格") && !auto.contains("按原条件"), "S1-17");
+    assert!(auto.contains("不高于本合同最后一个服务年度的同项费用，不包括实施费、培训费等一次性费用"));
+    assert!(auto.contains("续期年度不再适用本合同的实施、验收和付款节点约定"));
+    assert!(example.contains("任何一方的沉默均不视为同意续约"));
+    // S1-18: switched-off features leave no sentence behind.
+    let no_trial = render(&with(&[("acceptance.trial_days", Value::Null)]));
+    assert!(!no_trial.contains("试运行期间"), "S1-18: no trial run, no sentence about it");
+    let onsite_only = render(&with(&[("service.remote", json!(false))]));
+    assert!(!onsite_only.contains("远程方式无法解决的"), "S1-18: no remote maintenance to fail");
+    assert!(!example.contains("并按本合同约定承担违约责任"), "S1-18: no penalty that is agreed nowhere");
+    // S1-19: processors' acts are the supplier's own (民法典第五百九十三条).
+    let subprocessing = render(&with(&[("data.subprocessing_allowed", json!(true))]));
+    assert!(!subprocessing.contains("连带责任"));
+    assert!(subprocessing.contains("受托方的处理行为视为乙方的行为，由乙方向甲方承担责任"), "S1-19");
+    // S1-21: the place of performance is defined when it founds jurisdiction.
+    let performance =
+        render(&with(&[("disputes.method", json!("litigation")), ("disputes.court", json!("performance_place"))]));
+    assert!(performance.contains("为本合同之目的，合同履行地为甲方住所地"), "S1-21");
+    // S1-22: repair times are natural hours, whatever the hotline's hours.
+    let h5x8 = render(&with(&[("service.hotline", json!("h5x8"))]));
+    assert!(h5x8.contains("以自然小时计算，自甲方报障之时起算，不受热线服务时间的限制"), "S1-22");
+    // S2-5: the addresses hold in every stage of the proceedings.
+    let litigation =
+        render(&with(&[("disputes.method", json!("litigation")), ("disputes.court", json!("buyer_domicile"))]));
+    assert!(litigation.contains("一审、二审、再审和执行程序中相关文书的送达"), "S2-5");
+    assert!(!example.contains("联系电话和电子邮箱为双方的送达地址"), "S2-5: a phone number is not an address");
+    // S2-6: confidentiality exceptions.
+    assert!(
+        example.contains("或者非因接收方的原因而公开的信息") && example.contains("未使用对方保密信息而独立开发的信息")
+    );
+    // S2-7: effect on the later signature, electronic signature, 骑缝章.
+    assert!(example.contains("以后签署一方的签署日期为生效日期"));
+    assert!(
+        example.contains("可靠的电子签名与手写签名或者盖章具有同等的法律效力") && example.contains("骑缝章"),
+        "S2-7"
+    );
 }

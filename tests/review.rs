@@ -97,7 +97,7 @@ fn the_clause_templates_pass_the_review() {
         "返还完成后30日内，乙方应删除其持有的全部甲方数据及其副本",
         "书面删除证明",
         // No sub-entrusting without written consent; incident notice.
-        "未经甲方书面同意，乙方不得转委托他人处理",
+        "未经甲方书面同意，乙方不得委托他人处理甲方数据",
         "小时内书面通知甲方",
         // The cap never covers leaks, IP, confidentiality, intent or gross negligence; in bold.
         "**除下列情形外，任何一方在本合同项下承担的赔偿责任总额不超过合同总价的100%：（一）因乙方原因导致甲方数据或者个人信息泄露",

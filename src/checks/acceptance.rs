@@ -45,7 +45,7 @@ pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
         ));
     }
     implementation_dates(draft, findings);
-    if draft.text("system.deployment") == Some("saas")
+    if matches!(draft.text("system.deployment"), Some("saas" | "hybrid"))
         && (draft.text("service.sla_percent").is_none() || draft.text("service.sla_credit").is_none())
     {
         findings.push(Finding::of(

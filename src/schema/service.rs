@@ -8,8 +8,9 @@ fn onsite(draft: &Draft) -> bool {
     draft.flag("service.onsite") == Some(true)
 }
 
-fn saas(draft: &Draft) -> bool {
-    draft.text("system.deployment") == Some("saas")
+/// The supplier hosts the system, or its cloud part: a service level applies.
+fn hosted(draft: &Draft) -> bool {
+    matches!(draft.text("system.deployment"), Some("saas" | "hybrid"))
 }
 
 pub(super) static SECTION: Section = Section {
@@ -78,12 +79,15 @@ pub(super) static SECTION: Section = Section {
             .help("补丁、缺陷修复、兼容性保障。", "Patches, bug fixes, compatibility."),
         Field::new("service.sla_percent", Kind::Percent, "月可用率（%）", "Monthly availability (%)")
             .required()
-            .when(saas)
+            .when(hosted)
             .preset(Preset::Str("99.9"))
-            .help("SaaS服务每月的可用率承诺。", "The monthly availability commitment of the SaaS service."),
+            .help(
+                "SaaS服务（混合部署时为乙方托管的云端部分）每月的可用率承诺。",
+                "The monthly availability commitment of the hosted service (the cloud part of a hybrid).",
+            ),
         Field::new("service.sla_credit", Kind::Long, "未达可用率的服务补偿", "Service credit")
             .required()
-            .when(saas)
+            .when(hosted)
             .preset(Preset::Str(
                 "月可用率每低于承诺值0.1个百分点，乙方按当月服务费的5%予以抵扣，当月抵扣总额以当月服务费为限。",
             ))
