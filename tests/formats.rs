@@ -152,6 +152,23 @@ fn libreoffice_converts_the_docx_to_pdf() {
     let pdf = std::fs::read(dir.path().join("contract.pdf")).expect("a PDF");
     assert!(pdf.starts_with(b"%PDF"));
     assert!(pdf.len() > 20_000, "a real document of several pages");
+    // The annex tables as printed: percentages, amounts and dates whole, the last column readable.
+    let Some(pdftotext) = which("pdftotext") else {
+        eprintln!("skipped the table check: pdftotext is not installed (apt-get install poppler-utils)");
+        return;
+    };
+    let text = std::process::Command::new(pdftotext)
+        .args(["-layout"])
+        .arg(dir.path().join("contract.pdf"))
+        .arg("-")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for whole in
+        ["30%", "60%", "10%", "¥45,000.00", "¥90,000.00", "¥15,000.00", "付款节点", "责任方", "人民币肆万伍仟元整"]
+    {
+        assert!(text.contains(whole), "{whole} is broken across lines in the printed annex:\n{text}");
+    }
 }
 
 fn which(name: &str) -> Option<std::path::PathBuf> {
