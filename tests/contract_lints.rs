@@ -214,3 +214,35 @@ fn the_lints_fail_on_their_fixtures() {
     assert_eq!(annex_mismatches("见附件四《清单》\n\n## 附件一：功能\n").len(), 2);
     assert!(annex_mismatches("见附件一《功能》\n\n## 附件一：功能\n").is_empty());
 }
+
+/// Lines that state what an unanswered yes/no would decide, without the choice mark.
+fn undecided_as_agreed(text: &str) -> Vec<String> {
+    const DECIDED_BY_A_SWITCH: [&str; 8] = [
+        "视为验收合格",
+        "本合同自动续期1年",
+        "委托他人处理甲方数据",
+        "向甲方提供本系统的版本更新",
+        "迁移至本系统",
+        "上述价款已包含增值税",
+        "不侵犯任何第三方的知识产权",
+        "派技术人员到达现场处理",
+    ];
+    prose_lines(text)
+        .filter(|line| DECIDED_BY_A_SWITCH.iter().any(|p| line.contains(p)) && !line.contains("【待选择】"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn an_unanswered_switch_prints_a_visible_choice_never_the_default() {
+    let renderer = Renderer::built_in().expect("compiles");
+    let empty = renderer.render(&Draft::empty()).expect("renders");
+    let found = undecided_as_agreed(&empty);
+    assert!(found.is_empty(), "printed as agreed although nobody answered:\n{}", found.join("\n"));
+    assert!(empty.matches("【待选择】").count() >= 8, "each unanswered switch offers its choice");
+    // An answered draft never shows a choice mark.
+    let example = renderer.render(&Draft::from_json(EXAMPLE).expect("loads")).expect("renders");
+    assert!(!example.contains("【待选择】"));
+    // The fixture: a default printed as agreed.
+    assert_eq!(undecided_as_agreed("8.4　**甲方……视为验收合格。**").len(), 1);
+}

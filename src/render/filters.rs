@@ -19,6 +19,10 @@ pub(super) fn register(env: &mut Environment<'static>) {
     env.add_filter("label", label);
     env.add_filter("clause", clause);
     env.add_filter("sentence", sentence);
+    // A required yes/no nobody answered yet (a blank): `{% if x is undecided %}`; `is agreed`
+    // holds only for an answered yes, so an unanswered switch never reads as agreed.
+    env.add_test("undecided", |value: &Value| context::is_blank(value));
+    env.add_test("agreed", |value: &Value| value.kind() == minijinja::value::ValueKind::Bool && value.is_true());
 }
 
 fn invalid(message: String) -> Error {
