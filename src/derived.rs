@@ -55,6 +55,14 @@ pub fn total(draft: &Draft) -> Option<Decimal> {
     Some(round_fen(sum))
 }
 
+/// The instalment (0-based) the earnest money (定金) is credited to: the last one at least as
+/// large as the deposit, so the credit never exceeds the instalment and the deposit secures the
+/// contract for as long as it can. `None` without a deposit or when no instalment is large enough.
+pub fn deposit_credited_to(draft: &Draft) -> Option<usize> {
+    let deposit = money_of(draft, "pricing.deposit")?;
+    milestone_amounts(draft).iter().rposition(|amount| amount.is_some_and(|a| a >= deposit))
+}
+
 /// A row cell's text, trimmed and non-blank.
 pub fn cell_text(value: &serde_json::Value) -> Option<&str> {
     value.as_str().map(str::trim).filter(|s| !s.is_empty())

@@ -235,6 +235,15 @@ fn the_legal_review_items_hold() {
     assert!(
         example.contains("或者非因接收方的原因而公开的信息") && example.contains("未使用对方保密信息而独立开发的信息")
     );
+    // S1-6: the deposit is credited to the last instalment that can take it, shown in 附件二,
+    // and 定金 and 违约金 are alternatives (民法典第五百八十八条).
+    let deposit = render(&with(&[("pricing.deposit", json!("20000"))]));
+    assert!(
+        deposit.contains("定金在甲方支付附件二所列第2期款项时抵作该期价款"),
+        "the 15,000 retention cannot take 20,000"
+    );
+    assert!(deposit.contains("甲方已付的定金¥20,000.00（大写：人民币贰万元整）（第5.4款）在第2期款项中抵作价款"));
+    assert!(deposit.contains("对方可以选择适用违约金条款或者定金条款，但二者不得同时适用"), "S1-6");
     // S2-7: effect on the later signature, electronic signature, 骑缝章.
     assert!(example.contains("以后签署一方的签署日期为生效日期"));
     assert!(

@@ -93,6 +93,12 @@ pub static RULES: &[Rule] = &[
     rule("PAY-005", Info, "", "a prepayment over 50 % or a final payment / retention over 30 %"),
     rule("DEP-001", Error, "《民法典》第五百八十六条", "earnest money (定金) over 20 % of the total"),
     rule(
+        "DEP-002",
+        Warning,
+        "《民法典》第五百八十七条",
+        "earnest money larger than every instalment it could be credited to",
+    ),
+    rule(
         "ACC-001",
         Error,
         "《民法典》第五百一十条、第五百一十一条第四项；《保障中小企业款项支付条例》第十条",

@@ -1,6 +1,6 @@
 //! Price and payment: milestones add up (PAY-001/002), have triggers and deadlines
 //! (PAY-003), respect the SME payment rules (PAY-004), are balanced (PAY-005); earnest
-//! money (DEP-001); tax and invoice (AMT-003); the retention (WAR-001/002).
+//! money (DEP-001) and an instalment it can be credited to (DEP-002); tax and invoice (AMT-003); the retention (WAR-001/002).
 
 use rust_decimal::Decimal;
 
@@ -141,6 +141,23 @@ fn deposit(draft: &Draft, findings: &mut Vec<Finding>) {
     let (Some(deposit), Some(total)) = (derived::money_of(draft, "pricing.deposit"), derived::total(draft)) else {
         return;
     };
+    // The contract credits the deposit to the last instalment at least as large; with none,
+    // 第五百八十七条's 抵作价款 has nowhere to go.
+    let amounts = derived::milestone_amounts(draft);
+    if !amounts.is_empty() && amounts.iter().all(Option::is_some) && derived::deposit_credited_to(draft).is_none() {
+        findings.push(Finding::of(
+            "DEP-002",
+            "pricing.deposit",
+            format!(
+                "定金{}高于附件二的每一期款项，无法在任何一期中抵作价款；请降低定金或调整付款节点。",
+                money::figures(deposit)
+            ),
+            format!(
+                "Earnest money of {} exceeds every instalment; it cannot be credited to any.",
+                money::figures(deposit)
+            ),
+        ));
+    }
     if deposit * Decimal::ONE_HUNDRED > total * DEPOSIT_MAX_PERCENT {
         findings.push(Finding::of(
             "DEP-001",

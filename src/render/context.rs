@@ -17,7 +17,8 @@ use crate::schema::{self, Field, Kind};
 use crate::values::{self, Typed};
 
 /// Paths the context adds beyond the table's fields (for the template-variable test).
-pub const DERIVED_PATHS: &[&str] = &["pricing.total", "pricing.license_total", "term.kind"];
+pub const DERIVED_PATHS: &[&str] =
+    &["pricing.total", "pricing.license_total", "pricing.deposit_instalment", "term.kind"];
 /// Row keys the context adds to list rows: `payment.milestones[].amount`.
 pub const DERIVED_ROW_KEYS: &[(&str, &str)] = &[("payment.milestones", "amount")];
 
@@ -84,6 +85,9 @@ pub fn build(draft: &Draft) -> Value {
     };
     tree.insert("pricing.total", money_or_blank(derived::total(draft), "合同总价"));
     tree.insert("pricing.license_total", money_or_blank(derived::license_total(draft), "许可费合计"));
+    // The instalment the deposit is credited to, counted from 1 as 附件二 numbers them.
+    let instalment = derived::deposit_credited_to(draft).map(|i| i + 1);
+    tree.insert("pricing.deposit_instalment", instalment.map_or_else(|| blank("定金抵作价款的付款期次"), Value::from));
     tree.insert("term.kind", derived::term_kind(draft).map_or_else(|| Value::from(()), |k| Value::from(k.id())));
     tree.into_value()
 }
