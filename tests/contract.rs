@@ -244,6 +244,24 @@ fn the_legal_review_items_hold() {
     );
     assert!(deposit.contains("甲方已付的定金¥20,000.00（大写：人民币贰万元整）（第5.4款）在第2期款项中抵作价款"));
     assert!(deposit.contains("对方可以选择适用违约金条款或者定金条款，但二者不得同时适用"), "S1-6");
+    // S1-15: the warranty stands on its own, with or without a retention.
+    let mut no_retention = with(&[("system.deployment", json!("on_premise"))]);
+    let rows: Vec<Value> = no_retention
+        .rows("payment.milestones")
+        .iter()
+        .map(|row| {
+            let mut row = row.clone();
+            row["is_retention"] = json!(false);
+            row
+        })
+        .collect();
+    no_retention.set("payment.milestones", Value::Array(rows));
+    let no_retention = render(&no_retention);
+    assert!(
+        no_retention.contains("质保期为12个月，自本系统终验合格之日起算。质保期内，乙方应免费修复本系统的缺陷"),
+        "S1-15"
+    );
+    assert!(!no_retention.contains("无息支付质保金"), "no retention, no sentence about paying it");
     // S2-7: effect on the later signature, electronic signature, 骑缝章.
     assert!(example.contains("以后签署一方的签署日期为生效日期"));
     assert!(

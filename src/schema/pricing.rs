@@ -18,6 +18,12 @@ fn other_payment_method(draft: &Draft) -> bool {
 }
 
 /// Whether any milestone row is the retention (质保金).
+/// A warranty period (质保期) applies to software the buyer runs, and wherever a retention is
+/// paid at its end; a SaaS subscription fixes defects for its whole term instead.
+fn has_warranty(draft: &Draft) -> bool {
+    has_retention(draft) || !matches!(draft.text("system.deployment"), Some("saas"))
+}
+
 pub fn has_retention(draft: &Draft) -> bool {
     draft
         .rows("payment.milestones")
@@ -150,11 +156,11 @@ pub(super) static SECTION: Section = Section {
             .help("写明具体付款方式。", "Describe the method."),
         Field::new("payment.retention_months", Kind::Int { min: 1 }, "质保期（月）", "Warranty (months)")
             .required()
-            .when(has_retention)
+            .when(has_warranty)
             .preset(Preset::Str("12"))
             .help(
-                "自终验合格之日起算，期满后支付质保金。",
-                "Runs from final acceptance; the retention is paid at its end.",
+                "自终验合格之日起算，期内乙方免费修复缺陷；约定了质保金的，期满后支付质保金。",
+                "Runs from final acceptance; defects are fixed free of charge meanwhile, and a retention is paid at its end.",
             ),
         Field::new("payment.milestones", Kind::List(&MILESTONES), "付款节点", "Payment milestones")
             .required()
