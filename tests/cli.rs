@@ -3,37 +3,17 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
 
+#[path = "support/command.rs"]
+#[allow(dead_code)] // shared by the command-line tests, which use different parts
+mod command;
+
+use command::{binary, code, run, stderr, stdout};
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
 const EXAMPLE: &str = include_str!("../assets/example-draft.json");
-
-fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_crm-contract"));
-    for name in ["LANG", "LC_ALL", "LC_MESSAGES"] {
-        command.env_remove(name);
-    }
-    command
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    binary().args(args).current_dir(dir).output().expect("the binary runs")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// A temporary folder holding `d.json` with the example draft, edited by `edit`.
 fn draft_with(edit: impl FnOnce(&mut Value)) -> (tempfile::TempDir, PathBuf) {

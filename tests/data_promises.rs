@@ -4,32 +4,18 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
 
+#[path = "support/command.rs"]
+#[allow(dead_code)] // shared by the command-line tests, which use different parts
+mod command;
+
 use std::fs;
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
+
+use command::{binary, code, run, stderr};
 
 const EXAMPLE: &str = include_str!("../assets/example-draft.json");
-
-fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_crm-contract"));
-    for name in ["LANG", "LC_ALL", "LC_MESSAGES"] {
-        command.env_remove(name);
-    }
-    command
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    binary().args(args).current_dir(dir).stdin(Stdio::null()).output().expect("the binary runs")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn folder_with_example() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -43,6 +43,15 @@ fn key(c: char) -> Action {
     Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
+/// Types a character on odd presses and deletes it on even ones, so the value stays the same size.
+fn type_or_delete(press: u32) -> Action {
+    if press.is_multiple_of(2) {
+        Action::Edit(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+    } else {
+        key('甲')
+    }
+}
+
 /// Typing one character into a field and the frame after it: the whole key → screen path.
 #[divan::bench(args = [1, 3], sample_count = 100)]
 fn keypress_and_frame(bencher: divan::Bencher<'_, '_>, step: usize) {
@@ -51,13 +60,7 @@ fn keypress_and_frame(bencher: divan::Bencher<'_, '_>, step: usize) {
     let mut typed = 0u32;
     bencher.bench_local(|| {
         typed += 1;
-        // Type and delete so the value stays the same size.
-        let action = if typed.is_multiple_of(2) {
-            Action::Edit(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
-        } else {
-            key('甲')
-        };
-        update(&mut app, &action);
+        update(&mut app, &type_or_delete(typed));
         terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
     });
 }
@@ -100,12 +103,7 @@ fn key_on_100000_rows_with_checks_running(bencher: divan::Bencher<'_, '_>) {
     let mut typed = 0u32;
     bencher.bench_local(|| {
         typed += 1;
-        let action = if typed.is_multiple_of(2) {
-            Action::Edit(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
-        } else {
-            key('甲')
-        };
-        update(&mut app, &action);
+        update(&mut app, &type_or_delete(typed));
         app.findings_stale = true;
         runtime.catch_up(&mut app);
         terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");

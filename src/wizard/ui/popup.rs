@@ -115,8 +115,7 @@ fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
             )
             .to_string(),
         Question::Locked(pid) => {
-            let who = pid.map_or_else(String::new, |pid| format!("（进程 {pid}）"));
-            let who_en = pid.map_or_else(String::new, |pid| format!(" (process {pid})"));
+            let (who, who_en) = other_wizard(pid);
             app.lang
                 .pick(
                     &format!(
@@ -138,8 +137,7 @@ fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
                 .to_string()
         }
         Question::Lost(pid) => {
-            let who = pid.map_or_else(String::new, |pid| format!("（进程 {pid}）"));
-            let who_en = pid.map_or_else(String::new, |pid| format!(" (process {pid})"));
+            let (who, who_en) = other_wizard(pid);
             app.lang
                 .pick(
                     &format!(
@@ -166,6 +164,11 @@ fn confirm(frame: &mut Frame<'_>, app: &App, area: Rect, question: Question) {
         Paragraph::new(text).wrap(Wrap { trim: true }).block(bordered(app, app.lang.pick(" 请确认 ", " Confirm "))),
         rect,
     );
+}
+
+/// "（进程 N）" and " (process N)" for the other wizard, when its process id is known.
+fn other_wizard(pid: Option<u32>) -> (String, String) {
+    pid.map_or_else(Default::default, |pid| (format!("（进程 {pid}）"), format!(" (process {pid})")))
 }
 
 /// A new file name for the draft.

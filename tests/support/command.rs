@@ -1,0 +1,31 @@
+//! The real binary run as a command, for the command-line tests: a clean locale, standard
+//! input closed, and its exit code and output as text.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// The binary with no locale from the environment (the interface language is the default).
+pub(crate) fn binary() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_crm-contract"));
+    for name in ["LANG", "LC_ALL", "LC_MESSAGES"] {
+        command.env_remove(name);
+    }
+    command
+}
+
+/// Runs the binary in `dir` with nothing on standard input.
+pub(crate) fn run(args: &[&str], dir: &Path) -> Output {
+    binary().args(args).current_dir(dir).stdin(Stdio::null()).output().expect("the binary runs")
+}
+
+pub(crate) fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
+
+pub(crate) fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub(crate) fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
