@@ -95,6 +95,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Start, KeyCode::Enter, NONE, Action::Confirm, "Enter", "打开", "open", true),
     bind(Ctx::Start, KeyCode::Esc, NONE, Action::Quit, "Esc", "退出", "quit", false),
     bind(Ctx::Start, KeyCode::Char('q'), CTRL, Action::Quit, "Ctrl-Q", "退出", "quit", true),
+    bind(Ctx::Start, KeyCode::Char('c'), CTRL, Action::Quit, "Ctrl-C", "退出", "quit", false),
     // The focused field.
     bind(Ctx::Text, KeyCode::Enter, NONE, Action::Confirm, "Enter", "确认", "confirm", false),
     bind(Ctx::Text, KeyCode::Esc, NONE, Action::Cancel, "Esc", "检查此项", "check field", false),
@@ -162,6 +163,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Global, KeyCode::Char('e'), CTRL, Action::Export, "Ctrl-E", "导出", "export", true),
     bind(Ctx::Global, KeyCode::F(1), NONE, Action::Help, "F1", "帮助", "help", true),
     bind(Ctx::Global, KeyCode::Char('q'), CTRL, Action::Quit, "Ctrl-Q", "退出", "quit", true),
+    // In raw mode Ctrl-C is a key, not a signal: it quits as Ctrl-Q does (asking first).
+    bind(Ctx::Global, KeyCode::Char('c'), CTRL, Action::Quit, "Ctrl-C", "退出", "quit", false),
 ];
 
 /// Whether a key matches a binding. Shift is ignored for characters and Shift-Tab, whose
@@ -194,15 +197,31 @@ pub fn resolve(contexts: &[Ctx], key: &KeyEvent) -> Option<Action> {
     contexts.contains(&Ctx::Text).then_some(Action::Edit(*key))
 }
 
-/// The help bar for the active contexts: `key description` pairs, one per action.
+/// Whether a hint stays in the help bar however narrow it is: the way to help and the way out.
+pub fn is_pinned(action: &Action) -> bool {
+    matches!(action, Action::Help | Action::Quit)
+}
+
+/// The help bar for the active contexts: `key description` pairs, one per action, the
+/// pinned ones ([`is_pinned`]) last.
 pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let (pinned, others): (Vec<_>, Vec<_>) = hint_bindings(contexts).into_iter().partition(|b| is_pinned(&b.action));
+    others.into_iter().chain(pinned).map(|b| (b.key, lang.pick(b.zh, b.en))).collect()
+}
+
+/// How many of [`hints`] at its end are pinned.
+pub fn pinned_count(contexts: &[Ctx]) -> usize {
+    hint_bindings(contexts).iter().filter(|b| is_pinned(&b.action)).count()
+}
+
+fn hint_bindings(contexts: &[Ctx]) -> Vec<&'static Binding> {
     let mut seen: Vec<&Action> = Vec::new();
     let mut out = Vec::new();
     for ctx in contexts {
         for binding in BINDINGS.iter().filter(|b| b.ctx == *ctx && b.hint) {
             if !seen.contains(&&binding.action) {
                 seen.push(&binding.action);
-                out.push((binding.key, lang.pick(binding.zh, binding.en)));
+                out.push(binding);
             }
         }
     }
@@ -215,6 +234,20 @@ mod tests {
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn help_and_quit_come_last_so_a_narrow_bar_keeps_them() {
+        for contexts in
+            [vec![Ctx::Text, Ctx::Form, Ctx::Global], vec![Ctx::Rows, Ctx::Global], vec![Ctx::Review, Ctx::Global]]
+        {
+            let hints = hints(&contexts, Lang::Zh);
+            let pinned = pinned_count(&contexts);
+            assert_eq!(pinned, 2, "{contexts:?}");
+            let last: Vec<&str> = hints[hints.len() - pinned..].iter().map(|(key, _)| *key).collect();
+            assert_eq!(last, ["F1", "Ctrl-Q"], "{contexts:?}");
+        }
+        assert_eq!(resolve(&[Ctx::Text, Ctx::Form, Ctx::Global], &key(KeyCode::Char('c'), CTRL)), Some(Action::Quit));
     }
 
     #[test]

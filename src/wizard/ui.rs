@@ -109,14 +109,24 @@ fn status_line(frame: &mut Frame<'_>, app: &App, area: Rect) {
 }
 
 fn hint_bar(frame: &mut Frame<'_>, app: &App, area: Rect) {
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (key, description) in keymap::hints(&app.contexts(), app.lang) {
-        let width = display_width(key) + display_width(description) + 3;
-        if used + width > usize::from(area.width) {
+    let contexts = app.contexts();
+    let hints = keymap::hints(&contexts, app.lang);
+    let width_of = |(key, description): &(&str, &str)| display_width(key) + display_width(description) + 3;
+    // The pinned hints (F1, Ctrl-Q) at the end always fit: the others give way first.
+    let pinned = keymap::pinned_count(&contexts).min(hints.len());
+    let (others, last) = hints.split_at(hints.len() - pinned);
+    let mut room = usize::from(area.width).saturating_sub(last.iter().map(width_of).sum());
+    let mut shown = Vec::new();
+    for hint in others {
+        let width = width_of(hint);
+        if width > room {
             break;
         }
-        used += width;
+        room -= width;
+        shown.push(hint);
+    }
+    let mut spans = Vec::new();
+    for (key, description) in shown.into_iter().chain(last) {
         spans.push(Span::styled(format!(" {key}"), app.theme.key));
         spans.push(Span::raw(format!(" {description} ")));
     }
