@@ -269,3 +269,25 @@ fn the_legal_review_items_hold() {
         "S2-7"
     );
 }
+
+/// S1-7: on-premise, the buyer runs the system and is the network operator; the supplier
+/// delivers media, keys and manuals, installation acceptance comes before the final one,
+/// remote access has rules, and the supplier processes data only while it has access.
+#[test]
+fn deployment_decides_the_data_and_delivery_clauses() {
+    let on_premise = render(&with(&[("system.deployment", json!("on_premise"))]));
+    assert!(on_premise.contains("本系统部署于甲方的服务器环境，甲方数据由甲方存储和控制"));
+    assert!(!on_premise.contains("乙方应将甲方数据存储于中华人民共和国境内"), "the supplier stores nothing");
+    assert!(on_premise.contains("甲方作为本系统的网络运营者，负责本系统的网络安全等级保护定级备案和等级测评"));
+    assert!(!on_premise.contains("依法完成定级备案和等级测评，并应甲方要求提供备案证明"));
+    assert!(on_premise.contains("安装介质、软件许可密钥（授权文件）、安装部署手册"));
+    assert!(on_premise.contains("（以下简称“初验”）") && on_premise.contains("第八条约定的终验"));
+    assert!(on_premise.contains("乙方需要远程访问甲方网络或者本系统的，应事先取得甲方书面同意"));
+    assert!(on_premise.contains("其因履行本合同而持有的全部甲方数据"));
+    let saas = render(&example());
+    assert!(saas.contains("乙方应将甲方数据存储于中华人民共和国境内"));
+    assert!(!saas.contains("安装介质") && !saas.contains("初验"), "nothing to install for SaaS");
+    let hybrid = render(&with(&[("system.deployment", json!("hybrid"))]));
+    assert!(hybrid.contains("对于由乙方托管的云端部分，乙方应将甲方数据存储于"));
+    assert!(hybrid.contains("本地部署部分的安装介质"));
+}
