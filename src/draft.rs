@@ -12,9 +12,7 @@ pub mod session;
 pub mod sidecar;
 
 pub use canonical::{CURRENT_SCHEMA_VERSION, DraftError};
-pub use io::{
-    LoadError, MAX_DRAFT_BYTES, load, parse, read_text, save, save_text, sibling, write_atomic, write_derived,
-};
+pub use io::{LoadError, MAX_DRAFT_BYTES, load, parse, read_text, save, save_text, write_atomic, write_derived};
 
 use serde_json::{Map, Value};
 

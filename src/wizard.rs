@@ -156,14 +156,12 @@ pub fn open_recovery(
     found: &draft::recovery::Found,
     folder: &Path,
 ) -> Result<(std::path::PathBuf, draft::session::Opened), String> {
-    let target = if found.draft.exists() {
-        return draft::session::open(&found.draft)
-            .map(|mut opened| {
-                opened.recovery = Some(found.clone());
-                (found.draft.clone(), opened)
-            })
-            .map_err(|e| format!("{}: {e}", found.draft.display()));
-    } else if draft::sidecar::folder_of(&found.draft).is_dir() {
+    if found.draft.exists() {
+        let mut opened = draft::session::open(&found.draft).map_err(|e| format!("{}: {e}", found.draft.display()))?;
+        opened.recovery = Some(found.clone());
+        return Ok((found.draft.clone(), opened));
+    }
+    let target = if draft::sidecar::folder_of(&found.draft).is_dir() {
         found.draft.clone()
     } else {
         start::free_name(folder, "crm-contract-recovered")

@@ -94,14 +94,6 @@ pub fn save_text(path: &Path, json: &str) -> io::Result<fs::Metadata> {
     write_atomic(path, json.as_bytes())
 }
 
-/// `FILE.ext` next to `FILE` (`d.json` → `d.json.bak`).
-pub fn sibling(path: &Path, extension: &str) -> std::path::PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".");
-    name.push(extension);
-    std::path::PathBuf::from(name)
-}
-
 /// Writes bytes to `path` so that a crash leaves either the old or the new file, and the
 /// new one survives a power cut once this returns: for drafts, which are the user's work.
 /// Returns the new file's metadata.

@@ -52,7 +52,6 @@ pub fn create(path: &Path, draft: Draft) -> io::Result<Opened> {
     let Access::Write(mut writer) = access else {
         return Ok(Opened { draft, access, recovery: recovery::find(path), restored_from: None });
     };
-    writer.known = None;
     writer.save(&draft.to_json(), Overwrite::Yes).map_err(|e| io::Error::other(e.to_string()))?;
     Ok(Opened { draft, access: Access::Write(writer), recovery: recovery::find(path), restored_from: None })
 }
