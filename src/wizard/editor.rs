@@ -46,10 +46,12 @@ impl Editor {
         self.area.lines().join("\n")
     }
 
-    /// Applies a key; returns whether the text changed. Enter adds a line only in a
-    /// multi-line field.
+    /// Applies a key; returns whether the text changed. Enter (and Ctrl-M, Ctrl-J, which
+    /// the text area reads as a line break) adds a line only in a multi-line field.
     pub fn key(&mut self, key: KeyEvent) -> bool {
-        if key.code == KeyCode::Enter && !self.multiline {
+        let control = key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL);
+        let line_break = key.code == KeyCode::Enter || (control && matches!(key.code, KeyCode::Char('m' | 'j')));
+        if line_break && !self.multiline {
             return false;
         }
         let before = self.area.lines().len() + self.area.lines().iter().map(String::len).sum::<usize>();
@@ -105,6 +107,23 @@ impl Editor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_one_line_field_never_takes_a_line_break() {
+        use crossterm::event::KeyModifiers;
+        let mut editor = Editor::open("parties.buyer.name", "北京", false);
+        for key in [
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Char('m'), KeyModifiers::CONTROL),
+            KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL),
+        ] {
+            assert!(!editor.key(key), "{key:?}");
+        }
+        assert_eq!(editor.value(), "北京");
+        let mut long = Editor::open("other.terms", "一", true);
+        assert!(long.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        assert_eq!(long.value(), "一\n");
+    }
     use crossterm::event::KeyModifiers;
 
     fn key(code: KeyCode) -> KeyEvent {
