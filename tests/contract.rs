@@ -262,6 +262,12 @@ fn the_legal_review_items_hold() {
         "S1-15"
     );
     assert!(!no_retention.contains("无息支付质保金"), "no retention, no sentence about paying it");
+    // S1-4: a hosted SaaS names its processors in an annex; the list is the buyer's consent,
+    // changes need notice and may be objected to.
+    assert!(example.contains("甲方同意乙方委托附件四《受托处理方清单》所列受托方"));
+    assert!(example.contains("应至少提前30日书面通知甲方") && example.contains("甲方提出异议的，乙方不得使用该受托方"));
+    assert!(example.contains("## 附件四：受托处理方清单") && example.contains("| 1 | 阿里云计算有限公司 |"));
+    assert!(example.contains("附件三《实施计划》；附件四《受托处理方清单》"), "S1-4: the annex is listed");
     // S2-7: effect on the later signature, electronic signature, 骑缝章.
     assert!(example.contains("以后签署一方的签署日期为生效日期"));
     assert!(

@@ -1,12 +1,38 @@
 //! Step 3 · 数据安全、隐私与保密: storage, security measures, the entrusted processing of
 //! personal information (个人信息保护法第二十一条), return and deletion, and confidentiality.
 
-use super::{Field, Kind, Preset, Section, bi, choice};
+use super::{Field, Kind, ListSpec, Preset, Section, bi, choice};
 use crate::draft::Draft;
 
 fn personal_info(draft: &Draft) -> bool {
     draft.flag("data.personal_info") == Some(true)
 }
+
+/// The supplier hosts the system (or its cloud part), or may sub-process: its processors
+/// are named, and the list is the buyer's consent.
+fn may_have_processors(draft: &Draft) -> bool {
+    matches!(draft.text("system.deployment"), Some("saas" | "hybrid"))
+        || draft.flag("data.subprocessing_allowed") == Some(true)
+}
+
+static PROCESSORS: ListSpec = ListSpec {
+    min_rows: 0,
+    columns: &[
+        Field::new("name", Kind::Text, "受托方名称", "Processor")
+            .required()
+            .help("如乙方使用的云服务商的公司全称。", "E.g. the full name of the supplier's cloud provider."),
+        Field::new("role", Kind::Text, "处理事项", "What it does")
+            .required()
+            .help("如“云服务器与数据库托管”“短信发送”。", "E.g. hosting servers and databases, sending SMS."),
+        Field::new("region", Kind::Text, "处理地点", "Where")
+            .required()
+            .help("如“中国境内（杭州）”。", "E.g. mainland China (Hangzhou)."),
+        Field::new("data", Kind::Text, "涉及的数据", "Data concerned").required().help(
+            "如“全部甲方数据（加密存储）”“客户手机号码”。",
+            "E.g. all buyer data (encrypted), customer phone numbers.",
+        ),
+    ],
+};
 
 pub(super) static SECTION: Section = Section {
     id: "data",
@@ -113,6 +139,12 @@ pub(super) static SECTION: Section = Section {
             .help(
                 "即使允许，也须事先取得甲方书面同意（个人信息保护法第二十一条第三款）。",
                 "Even then only with the buyer's prior written consent.",
+            ),
+        Field::new("data.processors", Kind::List(&PROCESSORS), "受托处理方清单", "Processors")
+            .when(may_have_processors)
+            .help(
+                "乙方委托处理甲方数据的第三方（云服务商在先）。列入清单即视为甲方同意；增加或更换须提前书面通知，甲方可以提出异议。",
+                "Third parties the supplier has process the buyer's data (the cloud provider first). Listing them is the buyer's consent; changes need notice and may be objected to.",
             ),
         Field::new("data.return_days", Kind::Int { min: 1 }, "数据返还期限（日）", "Return within (days)")
             .required()
