@@ -317,6 +317,7 @@ impl App {
         match (&self.screen, &self.modal) {
             (Screen::Start(_), _) => return vec![Ctx::Start],
             (_, Modal::Help { .. }) => return vec![Ctx::Help],
+            (_, Modal::Confirm(Question::Lost(_) | Question::ChangedOnDisk)) => return vec![Ctx::Alert],
             (_, Modal::Confirm(_)) => return vec![Ctx::Confirm],
             (_, Modal::Choice { .. }) => return vec![Ctx::Popup],
             (_, Modal::Waive { .. } | Modal::SaveAs { .. }) => return vec![Ctx::Waive, Ctx::Text],

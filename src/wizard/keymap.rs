@@ -30,6 +30,9 @@ pub enum Ctx {
     Popup,
     /// A yes/no question.
     Confirm,
+    /// A question the wizard raises by itself while the user may be typing (the draft was
+    /// taken over or changed on disk): only its own letters answer it, never Enter.
+    Alert,
     /// The help screen.
     Help,
     /// The start screen.
@@ -80,6 +83,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Confirm, KeyCode::Esc, NONE, Action::Cancel, "Esc", "取消", "cancel", true),
     bind(Ctx::Confirm, KeyCode::Char('q'), NONE, Action::Cancel, "q", "取消", "cancel", false),
     bind(Ctx::Confirm, KeyCode::F(2), NONE, Action::SaveAs, "F2", "另存为", "save as", false),
+    bind(Ctx::Alert, KeyCode::Char('y'), NONE, Action::Yes, "y", "是", "yes", true),
+    bind(Ctx::Alert, KeyCode::Char('n'), NONE, Action::No, "n", "否", "no", true),
+    bind(Ctx::Alert, KeyCode::F(2), NONE, Action::SaveAs, "F2", "另存为", "save as", true),
+    bind(Ctx::Alert, KeyCode::Esc, NONE, Action::Cancel, "Esc", "稍后", "later", true),
     bind(Ctx::Help, KeyCode::Esc, NONE, Action::Cancel, "Esc", "关闭帮助", "close help", true),
     bind(Ctx::Help, KeyCode::F(1), NONE, Action::Cancel, "F1", "关闭帮助", "close help", false),
     bind(Ctx::Help, KeyCode::Char('q'), NONE, Action::Cancel, "q", "关闭帮助", "close help", false),
@@ -234,6 +241,13 @@ mod tests {
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn an_unprompted_question_is_not_answered_by_enter() {
+        assert_eq!(resolve(&[Ctx::Alert], &key(KeyCode::Enter, NONE)), None, "Enter typed for a field answers nothing");
+        assert_eq!(resolve(&[Ctx::Alert], &key(KeyCode::Char('y'), NONE)), Some(Action::Yes));
+        assert_eq!(resolve(&[Ctx::Confirm], &key(KeyCode::Enter, NONE)), Some(Action::Yes));
     }
 
     #[test]
