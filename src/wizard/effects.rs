@@ -259,8 +259,7 @@ impl Runtime {
         }
         let allowed = match app.writing {
             Writing::Yes => true,
-            Writing::ChangedOnDisk => overwrite == Overwrite::Yes,
-            Writing::ReadOnly | Writing::Lost(_) => false,
+            Writing::ReadOnly | Writing::Lost(_) | Writing::ChangedOnDisk => false,
         };
         if !allowed {
             if announce {
@@ -274,9 +273,6 @@ impl Runtime {
         let job = Job::Save { draft: Arc::clone(&app.draft), edits: app.edits, announce, overwrite };
         if self.send(job) {
             app.queued_edits = app.edits;
-            if overwrite == Overwrite::Yes {
-                app.writing = Writing::Yes;
-            }
         }
         self.last_edit = None;
         self.first_unsaved = None;
@@ -361,13 +357,11 @@ impl Runtime {
     /// after the terminal is restored, and whether work was lost (the exit is then 2). What
     /// could not be saved goes to the draft's recovery file.
     pub fn finish(&mut self, app: &mut App) -> (Vec<String>, bool) {
-        let mut failed = false;
         update::flush_typing(app);
         if let (Screen::Draft, false) = (&app.screen, app.discard_on_quit) {
             let resume = app.resume_point();
             let moved = app.draft.resume().as_ref() != Some(&resume);
             if app.writing == Writing::Yes && (app.is_dirty() || moved) {
-                update::flush_typing(app);
                 set_resume(app);
                 let job = Job::Save {
                     draft: Arc::clone(&app.draft),
@@ -382,19 +376,15 @@ impl Runtime {
         if let Some(saver) = self.saver.take() {
             let _ = saver.join();
         }
+        // The last reports change the state as any other does; nothing is drawn any more, and
+        // what they would ask (questions, saves) has no wizard left to answer it.
         while let Ok(report) = self.done.try_recv() {
-            match report {
-                Report::Saved { edits, .. } => app.saved_edits = app.saved_edits.max(edits),
-                Report::SaveFailed { error } => app.save_error = Some(error),
-                Report::Lost(_) => app.writing = Writing::Lost(None),
-                Report::ChangedOnDisk => app.writing = Writing::ChangedOnDisk,
-                _ => {}
-            }
+            update::report(app, report);
         }
-        if let (Screen::Draft, false, true) = (&app.screen, app.discard_on_quit, app.is_dirty()) {
+        let failed = matches!(app.screen, Screen::Draft) && !app.discard_on_quit && app.is_dirty();
+        if failed {
             // The disk, a take-over or another program stopped the last save: the work is
             // kept where `open` (and the start screen) find it.
-            failed = true;
             if let Some(error) = &app.save_error {
                 self.messages.push(format!("error: {}: {error}", app.file.display()));
             }

@@ -119,7 +119,11 @@ fn confirm(app: &mut App, question: Question, action: &Action) -> Vec<Effect> {
             app.modal = Modal::None;
             return global(app, &Action::SaveAs).unwrap_or_default();
         }
-        (Question::ChangedOnDisk, Action::Yes) => vec![Effect::KeepMine],
+        (Question::ChangedOnDisk, Action::Yes) => {
+            // Keeping mine is writing again; the save replaces the other version.
+            app.writing = Writing::Yes;
+            vec![Effect::KeepMine]
+        }
         (_, Action::No | Action::Cancel) => {
             app.export_format = crate::cli::Format::Markdown;
             Vec::new()
