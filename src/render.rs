@@ -121,6 +121,8 @@ impl Renderer {
     pub fn render_context(&self, context: Value) -> Result<String, RenderError> {
         let template = self.env.get_template(MASTER)?;
         let numbering = Arc::new(numbering::Numbering::default());
+        // The key is `numbering::CONTEXT_KEY` (the macro takes a name, not a constant); if the
+        // two drifted apart, no reference would resolve and every contract test would fail.
         let context = minijinja::context! { __numbering => Value::from_dyn_object(Arc::clone(&numbering)), ..context };
         let guard =
             self.custom.clone().and_then(|folder| bounds::MemoryGuard::start(folder, bounds::CUSTOM_MEMORY_MAX));
