@@ -48,8 +48,7 @@ impl Sidecar {
 pub fn path(draft: &Path, kind: Sidecar) -> PathBuf {
     let name = draft.file_name().unwrap_or_else(|| OsStr::new("draft"));
     let extension = kind.extension();
-    let file = fitted(name, NAME_MAX - extension.len() - 1);
-    let mut file = file;
+    let mut file = fitted(name, NAME_MAX - extension.len() - 1);
     file.push(".");
     file.push(extension);
     draft.with_file_name(file)

@@ -186,7 +186,7 @@ impl Runtime {
     /// Runs the checks that are due (the loop calls this when no key is waiting): here when
     /// they are quick, on the checking thread when they are not.
     pub fn catch_up(&mut self, app: &mut App) {
-        if !app.findings_stale || !Self::typing_written(app) {
+        if !app.findings_stale || !update::flush_typing_when_free(app) {
             return;
         }
         if self.check_cost < CHECKS_OFF_THREAD_FROM {
@@ -198,15 +198,6 @@ impl Runtime {
         }
     }
 
-    /// Writes typed text still waiting in the editor into the draft, once no other thread
-    /// reads it; whether the draft is now current.
-    fn typing_written(app: &mut App) -> bool {
-        if app.typing_pending && std::sync::Arc::get_mut(&mut app.draft).is_some() {
-            update::flush_typing(app);
-        }
-        !app.typing_pending
-    }
-
     /// Whether checks are running on their thread (the loop then wakes up for their result).
     pub fn is_checking(&self) -> bool {
         self.checking.is_some()
@@ -214,7 +205,7 @@ impl Runtime {
 
     /// Timers: save results, autosave, retries, preview.
     pub fn tick(&mut self, app: &mut App) {
-        Self::typing_written(app);
+        update::flush_typing_when_free(app);
         while let Ok((edits, findings, cost)) = self.checked.try_recv() {
             self.check_cost = cost;
             if self.checking == Some(edits) {

@@ -617,9 +617,16 @@ fn set_value(app: &mut App, path: &str, value: Value) {
 fn write_back(app: &mut App) {
     app.edits += 1;
     app.typing_pending = true;
-    if std::sync::Arc::get_mut(&mut app.draft).is_some() {
+    flush_typing_when_free(app);
+}
+
+/// [`flush_typing`] once no other thread reads the draft (so it costs no copy); whether the
+/// draft now holds what the editor does.
+pub fn flush_typing_when_free(app: &mut App) -> bool {
+    if app.typing_pending && std::sync::Arc::get_mut(&mut app.draft).is_some() {
         flush_typing(app);
     }
+    !app.typing_pending
 }
 
 /// Writes what the editor holds into the draft, if a keystroke is still waiting for it.
