@@ -42,10 +42,63 @@ pub fn license_total(draft: &Draft) -> Option<Decimal> {
     Some(money_of(draft, "pricing.license_fee")? * Decimal::from(license_periods(draft)?))
 }
 
-/// The contract total: licence + implementation + training + other fees. `None` while any
-/// part is missing or invalid.
+/// Whether the supplier charges for version updates (a yearly fee inside the total).
+pub fn updates_charged(draft: &Draft) -> bool {
+    draft.flag("system.updates.provided") == Some(true) && draft.flag("system.updates.free") == Some(false)
+}
+
+/// The update fee for the whole term: the yearly fee × the service years; zero when updates
+/// are free or not provided, `None` while a charged fee or the term is missing.
+pub fn updates_total(draft: &Draft) -> Option<Decimal> {
+    if !updates_charged(draft) {
+        return Some(Decimal::ZERO);
+    }
+    Some(round_fen(money_of(draft, "system.updates.fee")? * Decimal::from(service_years(draft)?)))
+}
+
+/// The whole months of the term, when it is a whole number of months (1 March to the last
+/// of February is 12); `None` otherwise or while a date is missing.
+pub fn term_months(draft: &Draft) -> Option<u64> {
+    let start = date_of(draft, "term.start_date")?;
+    let day_after_end = date_of(draft, "term.end_date")?.tomorrow().ok()?;
+    let months = (1..=1200u32).find(|&n| start.checked_add(i64::from(n).months()).is_ok_and(|d| d >= day_after_end))?;
+    let exact = start.checked_add(i64::from(months).months()).ok()? == day_after_end;
+    exact.then_some(u64::from(months))
+}
+
+/// The service years (每满12个月) the term holds, a part year counted as one; `None` while a
+/// date is missing or the end is before the start.
+pub fn service_years(draft: &Draft) -> Option<u64> {
+    let start = date_of(draft, "term.start_date")?;
+    let day_after_end = date_of(draft, "term.end_date")?.tomorrow().ok()?;
+    if day_after_end <= start {
+        return None;
+    }
+    (1..=100u32).find(|&n| start.checked_add(i64::from(n).years()).is_ok_and(|d| d >= day_after_end)).map(u64::from)
+}
+
+/// Whether the licence is a perpetual buy-out: a one-time fee for software the buyer runs.
+/// A one-time fee for SaaS buys the subscription for the term, paid in advance.
+pub fn perpetual_license(draft: &Draft) -> bool {
+    draft.text("pricing.license_model") == Some("one_time") && draft.text("system.deployment") != Some("saas")
+}
+
+/// What the contract calls the licence fee: a SaaS subscription is a service fee
+/// (订阅服务费), a perpetual or on-premise licence a software licence fee.
+pub fn license_fee_name(draft: &Draft) -> &'static str {
+    let recurring = matches!(draft.text("pricing.license_model"), Some("annual" | "monthly"));
+    match draft.text("system.deployment") {
+        Some("saas") => "订阅服务费",
+        Some("hybrid") if recurring => "软件许可及订阅服务费",
+        _ => "软件许可费",
+    }
+}
+
+/// The contract total: licence + updates + implementation + training + other fees. `None`
+/// while any part is missing or invalid.
 pub fn total(draft: &Draft) -> Option<Decimal> {
     let mut sum = license_total(draft)?;
+    sum += updates_total(draft)?;
     sum += money_of(draft, "pricing.implementation_fee")?;
     sum += money_of(draft, "pricing.training_fee")?;
     for row in draft.rows("pricing.other_fees") {
@@ -181,6 +234,37 @@ mod tests {
         let draft = priced("0.01", &["50", "50"]);
         let amounts: Vec<_> = milestone_amounts(&draft).into_iter().flatten().collect();
         assert_eq!(amounts.iter().sum::<Decimal>(), dec("0.01"));
+    }
+
+    #[test]
+    fn paid_updates_are_inside_the_total_for_every_service_year() {
+        let mut draft = priced("100000", &[]);
+        draft.set("system.updates.provided", json!(true));
+        draft.set("system.updates.free", json!(false));
+        draft.set("system.updates.fee", json!("5000"));
+        assert_eq!(total(&draft), None, "no term yet");
+        draft.set("term.start_date", json!("2027-02-26"));
+        draft.set("term.end_date", json!("2030-02-25"));
+        assert_eq!(service_years(&draft), Some(3));
+        assert_eq!(updates_total(&draft), Some(dec("15000")));
+        assert_eq!(total(&draft), Some(dec("115000")));
+        draft.set("term.end_date", json!("2030-02-26"));
+        assert_eq!(service_years(&draft), Some(4), "a day more is a part year");
+        draft.set("system.updates.free", json!(true));
+        assert_eq!(total(&draft), Some(dec("100000")));
+    }
+
+    #[test]
+    fn whole_months_of_the_term() {
+        let mut draft = Draft::empty();
+        draft.set("term.start_date", json!("2027-03-01"));
+        draft.set("term.end_date", json!("2028-02-29"));
+        assert_eq!(term_months(&draft), Some(12));
+        draft.set("term.end_date", json!("2028-02-28"));
+        assert_eq!(term_months(&draft), None);
+        draft.set("term.start_date", json!("2026-12-07"));
+        draft.set("term.end_date", json!("2029-12-06"));
+        assert_eq!(term_months(&draft), Some(36));
     }
 
     #[test]

@@ -32,6 +32,58 @@ fn example_contract_snapshot() {
     insta::assert_snapshot!("example_contract", render(&example()));
 }
 
+/// The whole exports a reviewer reads: besides the example and the empty draft, one for each
+/// way the switches reshape the contract most.
+#[test]
+fn whole_export_snapshots() {
+    let on_premise = with(&[
+        ("system.deployment", json!("on_premise")),
+        ("pricing.license_model", json!("one_time")),
+        ("pricing.license_fee", json!("120000")),
+        ("pricing.license_periods", Value::Null),
+        ("pricing.license_tax_rate", json!("13")),
+        ("system.ip_owner", json!("buyer")),
+        ("system.source_escrow", json!(true)),
+        (
+            "system.license_scope",
+            json!(
+                "非独占、不可转让的永久使用许可，限于甲方及其员工在中国境内为甲方内部经营目的使用，授权用户数以本合同约定为准。"
+            ),
+        ),
+        ("service.sla_percent", Value::Null),
+        ("service.sla_credit", Value::Null),
+        ("data.processors", Value::Null),
+        ("data.rpo_hours", Value::Null),
+        ("data.rto_hours", Value::Null),
+        ("implementation.project_manager", json!("孙立")),
+    ]);
+    let hybrid = with(&[
+        ("system.deployment", json!("hybrid")),
+        ("system.hybrid_scope", json!("客户服务工单模块由乙方云端托管，其余模块及全部客户数据部署于甲方服务器")),
+        ("system.source_escrow", json!(false)),
+    ]);
+    let litigation = with(&[
+        ("disputes.method", json!("litigation")),
+        ("disputes.court", json!("buyer_domicile")),
+        ("disputes.arbitration_commission", Value::Null),
+    ]);
+    let no_personal_information = with(&[
+        ("data.personal_info", json!(false)),
+        ("data.pi_purpose", Value::Null),
+        ("data.pi_categories", Value::Null),
+        ("data.pi_method", Value::Null),
+        ("data.pi_period", Value::Null),
+    ]);
+    for (name, draft) in [
+        ("on_premise_perpetual_buyer_owns_custom_work", on_premise),
+        ("hybrid", hybrid),
+        ("litigation", litigation),
+        ("no_personal_information", no_personal_information),
+    ] {
+        insta::assert_snapshot!(name, render(&draft));
+    }
+}
+
 #[test]
 fn empty_draft_exports_with_visible_blanks() {
     let text = render(&Draft::empty());
@@ -84,8 +136,8 @@ fn every_template_variable_exists_in_the_field_table() {
         let template = env.get_template(name).expect("loads");
         for variable in template.undeclared_variables(true) {
             // `num` numbers the articles: the master template makes it with `numbering()`
-            // and every clause uses it.
-            if variable == "num" || variable.starts_with("num.") || variable == "numbering" {
+            // and every clause uses it. `namespace()` is minijinja's own, to carry a value out of a loop.
+            if variable == "num" || variable.starts_with("num.") || variable == "numbering" || variable == "namespace" {
                 continue;
             }
             assert!(known(&variable), "{name} reads {variable}, which the field table does not declare");
@@ -119,12 +171,18 @@ fn clauses_switch_on_the_draft_and_leave_no_dead_text() {
         ("service.sla_percent", Value::Null),
     ]));
     assert!(on_premise.contains("以本地部署方式交付"));
-    assert!(on_premise.contains("更新服务费为每年¥5,000.00（大写：人民币伍仟元整）"));
+    assert!(
+        on_premise
+            .contains("更新服务费按每个服务年度¥5,000.00（大写：人民币伍仟元整）计，共3个服务年度，合计¥15,000.00")
+    );
+    assert!(on_premise.contains("已计入本合同总价"), "S1-9: paid updates are inside the total");
+    assert!(on_premise.contains("本合同总价为¥165,000.00"), "S1-9: 150,000 + 3 × 5,000");
+    assert!(on_premise.contains("（二）版本更新服务费：¥15,000.00"));
     assert!(!on_premise.contains("可用率不低于99.9%"), "no SaaS service level for on-premise");
 
     let no_training =
         render(&with(&[("pricing.training_fee", json!("0")), ("pricing.training_headcount", Value::Null)]));
-    assert!(no_training.contains("（三）培训费：¥0.00（大写：人民币零元整）；"));
+    assert!(no_training.contains("（三）培训费：已包含在实施费中，不另行收取；"), "S3: no ¥0.00 fee");
     assert!(!no_training.contains("培训20人"));
 
     let no_updates = render(&with(&[("system.updates.provided", json!(false))]));
@@ -136,7 +194,7 @@ fn clauses_switch_on_the_draft_and_leave_no_dead_text() {
         ("pricing.license_periods", json!("36")),
     ]));
     assert!(monthly.contains("订阅服务费：按每个服务月度¥3,000.00（大写：人民币叁仟元整）计，共36个服务月度"));
-    assert!(monthly.contains("按第六条的约定支付"), "periodic fees are paid as the payment article says");
+    assert!(monthly.contains("按第七条的约定支付"), "periodic fees are paid as the payment article says");
 
     let no_personal_info = render(&with(&[("data.personal_info", json!(false))]));
     assert!(no_personal_info.contains("甲方不通过本系统委托乙方处理个人信息"));
@@ -177,10 +235,12 @@ fn every_value_is_escaped_in_the_contract() {
 fn the_legal_review_items_hold() {
     let example = render(&example());
     // S1-2: SaaS support runs for the whole subscription; no free period on SaaS.
-    assert!(example.contains("在本合同服务期限内，乙方持续提供本条约定的售后服务和技术支持"));
+    assert!(example.contains("在服务期限内，乙方持续提供本条约定的售后服务和技术支持，其费用已包含在订阅服务费中"));
     assert!(!example.contains("免费服务期"), "S1-2");
     let on_premise = render(&with(&[("system.deployment", json!("on_premise"))]));
-    assert!(on_premise.contains("（以下简称“免费服务期”）") && on_premise.contains("免费服务期届满后的服务"));
+    assert!(
+        on_premise.contains("（以下简称“免费服务期”）") && on_premise.contains("免费服务期满后，甲方需要继续服务的")
+    );
     let on_premise_no_free =
         render(&with(&[("system.deployment", json!("on_premise")), ("service.free_months", json!("0"))]));
     assert!(!on_premise_no_free.contains("免费服务期"), "S1-18: a zero stops the clause");
@@ -242,7 +302,7 @@ fn the_legal_review_items_hold() {
         deposit.contains("定金在甲方支付附件二所列第2期款项时抵作该期价款"),
         "the 15,000 retention cannot take 20,000"
     );
-    assert!(deposit.contains("甲方已付的定金¥20,000.00（大写：人民币贰万元整）（第5.4款）在第2期款项中抵作价款"));
+    assert!(deposit.contains("甲方已付的定金¥20,000.00（大写：人民币贰万元整）（第6.4款）在第2期款项中抵作价款"));
     assert!(deposit.contains("对方可以选择适用违约金条款或者定金条款，但二者不得同时适用"), "S1-6");
     // S1-15: the warranty stands on its own, with or without a retention.
     let mut no_retention = with(&[("system.deployment", json!("on_premise"))]);
@@ -264,7 +324,7 @@ fn the_legal_review_items_hold() {
     assert!(!no_retention.contains("无息支付质保金"), "no retention, no sentence about paying it");
     // S1-4: a hosted SaaS names its processors in an annex; the list is the buyer's consent,
     // changes need notice and may be objected to.
-    assert!(example.contains("甲方同意乙方委托附件四《受托处理方清单》所列受托方"));
+    assert!(example.contains("甲方同意乙方委托附件四《受托处理方清单》所列第三方（以下简称“受托方”）"));
     assert!(example.contains("应至少提前30日书面通知甲方") && example.contains("甲方提出异议的，乙方不得使用该受托方"));
     assert!(example.contains("## 附件四：受托处理方清单") && example.contains("| 1 | 阿里云计算有限公司 |"));
     assert!(example.contains("附件三《实施计划》；附件四《受托处理方清单》"), "S1-4: the annex is listed");
@@ -274,6 +334,99 @@ fn the_legal_review_items_hold() {
         example.contains("可靠的电子签名与手写签名或者盖章具有同等的法律效力") && example.contains("骑缝章"),
         "S2-7"
     );
+}
+
+/// The items of §2 fixed in the second round and the clauses §2 says a careful lawyer adds,
+/// each as a property of the drafts that showed the defect.
+#[test]
+fn the_second_round_of_review_items_holds() {
+    let example = render(&example());
+    // S1-8: a perpetual buy-out survives the term; a one-time SaaS fee is a prepaid subscription.
+    let perpetual = render(&with(&[
+        ("system.deployment", json!("on_premise")),
+        ("pricing.license_model", json!("one_time")),
+        ("pricing.license_fee", json!("120000")),
+    ]));
+    assert!(perpetual.contains("该许可为永久许可，不因服务期限届满或者本合同终止而终止"), "S1-8");
+    let one_time_saas = render(&with(&[("pricing.license_model", json!("one_time"))]));
+    assert!(one_time_saas.contains("为服务期限内本系统订阅服务的全部费用") && !one_time_saas.contains("永久使用许可"));
+    assert!(
+        one_time_saas.contains("按剩余服务期限占全部服务期限的比例"),
+        "a prepaid subscription is refunded pro rata"
+    );
+    // S1-8: the service credit's base is defined for every price model.
+    assert!(example.contains("本款所称“当月服务费”，是指当期服务年度订阅服务费的1/12"));
+    assert!(!example.contains("当月许可费"));
+    let monthly = render(&with(&[("pricing.license_model", json!("monthly"))]));
+    assert!(monthly.contains("本款所称“当月服务费”，是指该月的订阅服务费"));
+    // S1-10: with updates off, maintenance says where upgrades stand and nothing degrades.
+    let no_updates = render(&with(&[("system.updates.provided", json!(false))]));
+    assert!(no_updates.contains("其中的版本升级，以第2.5款的约定为准"), "S1-10");
+    assert!(no_updates.contains("乙方自行实施的任何更新不得降低本系统已有的功能和性能"));
+    // S1-13: a hybrid says what runs where, in the clause itself.
+    let hybrid = render(&with(&[
+        ("system.deployment", json!("hybrid")),
+        ("system.hybrid_scope", json!("客户服务工单模块由乙方云端托管，其余模块部署于甲方服务器")),
+    ]));
+    assert!(hybrid.contains("云端与本地的划分为：客户服务工单模块由乙方云端托管"), "S1-13");
+    assert!(!hybrid.contains("范围以附件三《实施计划》为准"));
+    // S1-20: a transfer abroad names the recipient, the route, the assessment, notice and consent.
+    let abroad = render(&with(&[
+        ("data.storage_location", json!("other")),
+        ("data.offshore_recipient", json!("Yunce Pte. Ltd.（新加坡）")),
+        ("data.offshore_mechanism", json!("standard_contract")),
+    ]));
+    assert!(abroad.contains("可以向下列境外接收方提供：Yunce Pte. Ltd.（新加坡）"));
+    assert!(abroad.contains("与境外接收方订立个人信息出境标准合同，进行个人信息保护影响评估"), "S1-20");
+    assert!(abroad.contains("取得个人的单独同意"));
+    assert!(!abroad.contains("存储于中华人民共和国境外或者可能被境外访问的，乙方应协助"), "no conditional clause");
+    // S2-2: tax rates per fee type where they differ.
+    let two_rates = render(&with(&[("pricing.license_tax_rate", json!("13"))]));
+    assert!(two_rates.contains("订阅服务费的增值税税率为13%，其他费用的增值税税率为6%"), "S2-2");
+    // S2-2 / S2-8: the term starts at go-live, the contract is in force from signing.
+    assert!(
+        example.contains("本合同自生效之日起至服务期限届满之日止有效。本合同的服务期限自本系统上线之日起算，共36个月")
+    );
+    assert!(example.contains("服务期限开始前为实施目的开通的，不另行收费"), "S2-8");
+    assert!(!example.contains("开通之日"), "S2-2: no term defined and never used");
+    // S2-3: the requirements specification and the powers of attorney are part of the contract.
+    assert!(example.contains("经双方签字确认的需求规格说明书和依本合同签署的变更文件，亦为本合同的组成部分"));
+    assert!(example.contains("授权代表签署本合同的，其授权委托书附于本合同之后"), "S2-3");
+    // S3: no label before a whole sentence, no double brackets, no ¥0.00 fee, one item ending.
+    assert!(!example.contains("甲方应提供下列配合：甲方应"));
+    assert!(!example.contains("交接安排：合同到期"));
+    assert!(!example.contains("包括：访问控制："));
+    assert!(example.contains("，计算依据为15人天×2,000元/人天"));
+    assert!(!example.contains("）（"), "no two brackets in a row");
+    assert!(example.contains("无遗漏或错误；订单同步接口连续运行7日无数据丢失；"));
+    assert!(
+        example.contains("乙方授权代表的授权文件：YC-SQ-2026-118号授权委托书"),
+        "the POA outside the signature cell"
+    );
+    // The clauses a careful lawyer adds.
+    assert!(
+        example.contains("## 第一条　定义") && example.contains("“工作日”是指") && example.contains("“严重故障”是指")
+    );
+    assert!(example.contains("乙方可以在提前3个工作日书面通知甲方后暂停提供本服务，但不得删除或者损毁甲方数据"));
+    assert!(example.contains("除本款约定的情形外，乙方不得暂停或者中止提供本服务"), "suspension only for non-payment");
+    assert!(
+        example
+            .contains("网络攻击、计算机病毒，乙方或者其供应商（包括云服务商、电信运营商）的设备、系统故障或者服务中断")
+    );
+    assert!(example.contains("反商业贿赂") && example.contains("控制权变更"));
+    assert!(example.contains("恢复演练") && example.contains("业务连续性和灾难恢复预案"), "business continuity");
+    assert!(
+        example.contains("甲方作为个人信息处理者，应依法取得处理个人信息的合法性基础"),
+        "the buyer's own PI duties"
+    );
+    assert!(example.contains("定制开发成果作为单独的验收项目"), "custom work accepted on its own");
+    assert!(example.contains("开源软件和第三方组件的清单及其许可证"));
+    assert!(example.contains("乙方更换项目经理或者其他核心实施人员的，应提前10个工作日书面通知甲方并经甲方同意"));
+    assert!(example.contains("增值电信业务经营许可"), "the supplier's licences");
+    assert!(example.contains("第七百八十七条、第九百三十三条"), "at-will termination priced");
+    let escrow = render(&with(&[("system.deployment", json!("on_premise")), ("system.source_escrow", json!(true))]));
+    assert!(escrow.contains("交由双方书面认可的第三方托管机构托管"), "source-code escrow");
+    assert!(!example.contains("托管机构"));
 }
 
 /// S1-7: on-premise, the buyer runs the system and is the network operator; the supplier
@@ -287,7 +440,7 @@ fn deployment_decides_the_data_and_delivery_clauses() {
     assert!(on_premise.contains("甲方作为本系统的网络运营者，负责本系统的网络安全等级保护定级备案和等级测评"));
     assert!(!on_premise.contains("依法完成定级备案和等级测评，并应甲方要求提供备案证明"));
     assert!(on_premise.contains("安装介质、软件许可密钥（授权文件）、安装部署手册"));
-    assert!(on_premise.contains("（以下简称“初验”）") && on_premise.contains("第八条约定的终验"));
+    assert!(on_premise.contains("（以下简称“初验”）") && on_premise.contains("第九条约定的终验"));
     assert!(on_premise.contains("乙方需要远程访问甲方网络或者本系统的，应事先取得甲方书面同意"));
     assert!(on_premise.contains("其因履行本合同而持有的全部甲方数据"));
     let saas = render(&example());

@@ -104,7 +104,7 @@ fn the_clause_templates_pass_the_review() {
         "（二）侵犯对方或者第三方的知识产权；（三）违反保密义务；（四）因故意或者重大过失造成对方财产损失",
         "**本合同的任何条款均不免除或者限制一方因故意或者重大过失造成对方财产损失的责任",
         // Deemed acceptance is conspicuous.
-        "**甲方在第8.2款约定的期限内（包括乙方依第8.3款整改后重新提交验收的）既未组织验收，也未提出书面异议的，视为验收合格。**",
+        "**甲方在第9.2款约定的期限内（包括乙方依第9.3款整改后重新提交验收的）既未组织验收，也未提出书面异议的，视为验收合格。**",
     ];
     for text in required {
         assert!(contract.contains(text), "the contract lacks {text:?}");
@@ -115,11 +115,11 @@ fn the_clause_templates_pass_the_review() {
     let mut supplier_draft = Draft::from_json(EXAMPLE).expect("loads");
     supplier_draft.set("meta.drafting_party", Value::from("supplier"));
     let supplier_contract = Renderer::built_in().expect("compiles").render(&supplier_draft).expect("renders");
-    assert!(supplier_contract.contains("**对本合同中以加粗字体标示的条款（第8.4款视为验收合格、第10.6款赔偿责任上限），乙方已在订立本合同时提请甲方注意"), "{supplier_contract}");
+    assert!(supplier_contract.contains("**对本合同中以加粗字体标示的条款（第9.4款视为验收合格、第11.7款赔偿责任上限），乙方已在订立本合同时提请甲方注意"), "{supplier_contract}");
     assert!(!supplier_contract.contains("本合同由乙方提供"));
     supplier_draft.set("acceptance.deemed_accepted", Value::from(false));
     let without_deemed = Renderer::built_in().expect("compiles").render(&supplier_draft).expect("renders");
-    assert!(without_deemed.contains("（第10.6款赔偿责任上限）"), "names only the clauses the contract has");
+    assert!(without_deemed.contains("（第11.7款赔偿责任上限）"), "names only the clauses the contract has");
 }
 
 #[test]

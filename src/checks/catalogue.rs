@@ -228,7 +228,7 @@ pub static RULES: &[Rule] = &[
         "DAT-006",
         Error,
         "《个人信息保护法》第三十八条至第四十条",
-        "data stored outside the mainland without a transfer route",
+        "personal information stored or reachable abroad without a chosen transfer route",
     ),
     rule(
         "DAT-007",
@@ -255,11 +255,24 @@ pub static RULES: &[Rule] = &[
         "a licence without its nature (exclusive or not), term or users",
     ),
     rule("IP-003", Info, "《个人信息保护法》第二十一条", "(text) the buyer's data given to the supplier"),
+    rule(
+        "IP-004",
+        Warning,
+        "《民法典》第五百一十条、第四百六十六条",
+        "a one-time (perpetual) licence fee while the licence scope ends the licence with the term",
+    ),
     rule("TRM-001", Error, "", "an end date before its start: term, implementation, any phase"),
     rule("TRM-002", Warning, "《民法典》第五百一十条", "automatic renewal without a notice period"),
     rule("TRM-003", Warning, "", "一式N份 is not twice the copies each party keeps"),
     rule("TRM-004", Warning, "", "notices not agreed to count as served (addresses, e-mail, change of address)"),
     rule("TRM-007", Info, "《民法典》第一百八十条、第五百九十条", "force majeure without notice and proof periods"),
+    rule("TRM-008", Warning, "", "an annual or monthly fee charged for more or fewer periods than the term holds"),
+    rule(
+        "TRM-009",
+        Warning,
+        "",
+        "a term that runs from go-live or acceptance, planned to start on another day than the planned go-live",
+    ),
     rule("IMP-001", Warning, "", "go-live after the term ends, or a phase outside the implementation period"),
     rule("SVC-001", Warning, "", "SaaS without an availability commitment and a service credit"),
 ];

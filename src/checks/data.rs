@@ -28,9 +28,6 @@ const SENSITIVE_WORDS: &[&str] = &[
     "未成年",
     "不满十四周岁",
 ];
-/// Words that name a legal route for sending personal information abroad.
-const TRANSFER_ROUTES: &[&str] = &["安全评估", "标准合同", "保护认证"];
-
 pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
     personal_information(draft, findings);
     location(draft, findings);
@@ -135,16 +132,13 @@ fn personal_information(draft: &Draft, findings: &mut Vec<Finding>) {
 
 fn location(draft: &Draft, findings: &mut Vec<Finding>) {
     let abroad = draft.text("data.storage_location") == Some("other");
-    if abroad && draft.flag("data.personal_info") == Some(true) {
-        let stated = draft.text("other.terms").is_some_and(|t| TRANSFER_ROUTES.iter().any(|w| t.contains(w)));
-        if !stated {
-            findings.push(Finding::of(
-                "DAT-006",
-                "data.storage_location",
-                "个人信息存储于境外或可被境外访问：须通过安全评估、个人信息保护认证或订立标准合同并取得个人单独同意，请在其他约定中写明采用的途径，或改为境内存储。",
-                "Personal information stored or reachable abroad: state the legal route (assessment, certification or standard contract) or store it in the mainland.",
-            ));
-        }
+    if abroad && draft.flag("data.personal_info") == Some(true) && draft.text("data.offshore_mechanism").is_none() {
+        findings.push(Finding::of(
+            "DAT-006",
+            "data.offshore_mechanism",
+            "个人信息存储于境外或可被境外访问：须通过安全评估、个人信息保护认证或订立标准合同并取得个人单独同意，请选择出境途径并写明境外接收方，或改为境内存储。",
+            "Personal information stored or reachable abroad: state the legal route (assessment, certification or standard contract) or store it in the mainland.",
+        ));
     }
     let level = draft.text("data.mlps_level");
     if abroad || level.is_none() || level == Some("none") {
@@ -167,14 +161,27 @@ fn intellectual_property(draft: &Draft, findings: &mut Vec<Finding>) {
         ));
     }
     let scope = draft.text("system.license_scope");
-    let complete =
-        scope.is_some_and(|s| s.contains("独占") && (s.contains("期限") || s.contains("期间")) && s.contains("用户"));
+    let complete = scope.is_some_and(|s| {
+        s.contains("独占") && ["期限", "期间", "永久"].iter().any(|w| s.contains(w)) && s.contains("用户")
+    });
     if !complete {
         findings.push(Finding::of(
             "IP-002",
             "system.license_scope",
             "软件许可范围不明：应写明独占或非独占、许可期限、用户数及使用范围，易生超范围使用争议。",
             "The licence's scope is unclear: state exclusive or not, the term, the users and the territory.",
+        ));
+    }
+    // A buy-out price for a licence that ends with the term: the buyer pays for a perpetual
+    // licence and gets a limited one (the contract then says both).
+    let ends_with_term =
+        scope.is_some_and(|s| ["服务期限", "合同期限", "本合同期限", "合同有效期"].iter().any(|w| s.contains(w)));
+    if derived::perpetual_license(draft) && ends_with_term {
+        findings.push(Finding::of(
+            "IP-004",
+            "system.license_scope",
+            "一次性买断的许可费对应永久许可，但许可范围写成许可期限随服务期限或者合同期限届满：请改为永久许可，或者改按年或者按月计费。",
+            "A one-time (perpetual) fee, but the licence scope ends the licence with the term: make it perpetual or price it per period.",
         ));
     }
 }

@@ -17,8 +17,17 @@ use crate::schema::{self, Field, Kind};
 use crate::values::{self, Typed};
 
 /// Paths the context adds beyond the table's fields (for the template-variable test).
-pub const DERIVED_PATHS: &[&str] =
-    &["pricing.total", "pricing.license_total", "pricing.deposit_instalment", "term.kind"];
+pub const DERIVED_PATHS: &[&str] = &[
+    "pricing.total",
+    "pricing.license_total",
+    "pricing.license_fee_name",
+    "pricing.perpetual",
+    "pricing.deposit_instalment",
+    "system.updates.total",
+    "term.kind",
+    "term.months",
+    "term.service_years",
+];
 /// Row keys the context adds to list rows: `payment.milestones[].amount`.
 pub const DERIVED_ROW_KEYS: &[(&str, &str)] = &[("payment.milestones", "amount")];
 
@@ -85,6 +94,18 @@ pub fn build(draft: &Draft) -> Value {
     };
     tree.insert("pricing.total", money_or_blank(derived::total(draft), "合同总价"));
     tree.insert("pricing.license_total", money_or_blank(derived::license_total(draft), "许可费合计"));
+    tree.insert("pricing.license_fee_name", Value::from(derived::license_fee_name(draft)));
+    tree.insert("pricing.perpetual", Value::from(derived::perpetual_license(draft)));
+    // Present only while updates are charged, so `{% if system.updates.total %}` asks that.
+    let updates_total = if derived::updates_charged(draft) {
+        money_or_blank(derived::updates_total(draft), "更新服务费合计")
+    } else {
+        Value::from(())
+    };
+    tree.insert("system.updates.total", updates_total);
+    let count = |n: Option<u64>| n.map_or_else(|| Value::from(()), Value::from);
+    tree.insert("term.months", count(derived::term_months(draft)));
+    tree.insert("term.service_years", count(derived::service_years(draft)));
     // The instalment the deposit is credited to, counted from 1 as 附件二 numbers them.
     let instalment = derived::deposit_credited_to(draft).map(|i| i + 1);
     tree.insert("pricing.deposit_instalment", instalment.map_or_else(|| blank("定金抵作价款的付款期次"), Value::from));

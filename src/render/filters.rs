@@ -22,6 +22,8 @@ pub(super) fn register(env: &mut Environment<'static>) {
     // A required yes/no nobody answered yet (a blank): `{% if x is undecided %}`; `is agreed`
     // holds only for an answered yes, so an unanswered switch never reads as agreed.
     env.add_test("undecided", |value: &Value| context::is_blank(value));
+    // An amount that is present and zero: `{% if pricing.training_fee is zero %}`.
+    env.add_test("zero", |value: &Value| !context::is_blank(value) && decimal(value).is_ok_and(|d| d.is_zero()));
     env.add_test("agreed", |value: &Value| value.kind() == minijinja::value::ValueKind::Bool && value.is_true());
 }
 

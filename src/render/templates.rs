@@ -13,6 +13,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("contract.md.j2", include_str!("../../clauses/contract.md.j2")),
     ("_macros.md.j2", include_str!("../../clauses/_macros.md.j2")),
     ("parties.md.j2", include_str!("../../clauses/parties.md.j2")),
+    ("definitions.md.j2", include_str!("../../clauses/definitions.md.j2")),
     ("system.md.j2", include_str!("../../clauses/system.md.j2")),
     ("data.md.j2", include_str!("../../clauses/data.md.j2")),
     ("pricing.md.j2", include_str!("../../clauses/pricing.md.j2")),

@@ -10,6 +10,15 @@ fn personal_info(draft: &Draft) -> bool {
 
 /// The supplier hosts the system (or its cloud part), or may sub-process: its processors
 /// are named, and the list is the buyer's consent.
+fn offshore(draft: &Draft) -> bool {
+    draft.text("data.storage_location") == Some("other")
+}
+
+/// The supplier runs (part of) the system: backups and recovery are its duty.
+fn hosted(draft: &Draft) -> bool {
+    matches!(draft.text("system.deployment"), Some("saas" | "hybrid"))
+}
+
 fn may_have_processors(draft: &Draft) -> bool {
     matches!(draft.text("system.deployment"), Some("saas" | "hybrid"))
         || draft.flag("data.subprocessing_allowed") == Some(true)
@@ -60,6 +69,29 @@ pub(super) static SECTION: Section = Section {
             "个人信息出境须经安全评估、认证或标准合同（个人信息保护法第三十八条）。",
             "Personal information leaves China only through an approved route.",
         ),
+        Field::new("data.offshore_recipient", Kind::Long, "境外接收方", "Recipient abroad")
+            .required()
+            .when(offshore)
+            .help(
+                "境外接收方的名称、联系方式、所在国家或者地区、处理目的和处理的个人信息种类（个人信息保护法第三十九条须告知个人）。",
+                "The recipient abroad: name, contact, country, purpose and the data it receives (PIPL art. 39).",
+            ),
+        Field::new(
+            "data.offshore_mechanism",
+            Kind::Choice(&[
+                choice("security_assessment", "数据出境安全评估", "CAC security assessment"),
+                choice("standard_contract", "个人信息出境标准合同", "Standard contract"),
+                choice("certification", "个人信息保护认证", "Certification"),
+            ]),
+            "出境途径",
+            "Transfer mechanism",
+        )
+        .required()
+        .when(offshore)
+        .help(
+            "向境外提供个人信息的法定途径（个人信息保护法第三十八条）。",
+            "The lawful route for personal information leaving China (PIPL art. 38).",
+        ),
         Field::new("data.encryption_in_transit", Kind::Bool, "传输加密", "Encryption in transit")
             .required()
             .preset(Preset::Bool(true))
@@ -87,6 +119,17 @@ pub(super) static SECTION: Section = Section {
         .required()
         .preset(Preset::Str("daily"))
         .help("数据备份的频率。", "How often data is backed up."),
+        Field::new("data.rpo_hours", Kind::Int { min: 1 }, "恢复点目标RPO（小时）", "Recovery point (hours)")
+            .when(hosted)
+            .preset(Preset::Str("24"))
+            .help(
+                "发生故障或者灾难时，最多丢失多少小时的数据；每日备份时通常为24。",
+                "At most how many hours of data a failure may lose; 24 with daily backups.",
+            ),
+        Field::new("data.rto_hours", Kind::Int { min: 1 }, "恢复时间目标RTO（小时）", "Recovery time (hours)")
+            .when(hosted)
+            .preset(Preset::Str("8"))
+            .help("发生故障或者灾难时，系统应在多少小时内恢复服务。", "Within how many hours the service is restored after a disaster."),
         Field::new(
             "data.incident_notice_hours",
             Kind::Int { min: 1 },

@@ -54,6 +54,10 @@ pub(super) static SECTION: Section = Section {
         Field::new("implementation.go_live_date", Kind::Date, "上线日期", "Go-live date")
             .required()
             .help("系统正式上线运行的日期，晚于开始日期。", "When the system goes live; after the start."),
+        Field::new("implementation.project_manager", Kind::Text, "乙方项目经理", "Supplier's project manager").help(
+            "乙方指派的项目经理姓名；更换须经甲方同意。可留空，乙方在实施开始前书面告知。",
+            "The supplier's project manager by name; replacing them needs the buyer's consent. May be left empty.",
+        ),
         Field::new("implementation.phases", Kind::List(&PHASES), "实施阶段", "Phases")
             .required()
             .preset(Preset::Rows(&[
@@ -101,8 +105,8 @@ pub(super) static SECTION: Section = Section {
             .when(migrates_data)
             .help("数据来源、记录数量、由谁清洗数据。", "Sources, record counts, who cleans the data."),
         Field::new("implementation.buyer_duties", Kind::Long, "甲方配合事项", "Buyer's duties").required().help(
-            "甲方需提供的环境、人员、资料及期限。",
-            "What the buyer provides (environment, people, material) and by when.",
+            "甲方需提供的环境、人员、资料及期限，写成完整的句子，如“甲方应在实施开始前指定项目负责人一名；……”。",
+            "What the buyer provides (environment, people, material) and by when, as a whole sentence.",
         ),
     ],
 };

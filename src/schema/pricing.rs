@@ -125,6 +125,10 @@ pub(super) static SECTION: Section = Section {
             .required()
             .preset(Preset::Str("6"))
             .help("软件及信息技术服务一般为6%。", "Software services are usually 6%."),
+        Field::new("pricing.license_tax_rate", Kind::Percent, "许可费税率（%）", "Licence tax rate (%)").help(
+            "软件许可费与实施、培训等服务费适用不同税率时填写（如软件产品13%、信息技术服务6%）；相同则留空。",
+            "Only when the licence fee is taxed at another rate than the services (e.g. 13% for software, 6% for IT services).",
+        ),
         Field::new(
             "pricing.invoice_type",
             Kind::Choice(&[

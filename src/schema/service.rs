@@ -68,7 +68,7 @@ pub(super) static SECTION: Section = Section {
         Field::new("service.renewal", Kind::Long, "免费期后的服务", "After the free period")
             .required()
             .preset(Preset::Str(
-                "免费服务期满后，甲方需要继续服务的，双方另行签订技术服务合同，年服务费不超过许可费的15%。",
+                "免费服务期满后，甲方需要继续服务的，双方另行签订技术服务合同，年服务费不超过本合同软件许可费的15%。",
             ))
             .help("续签服务合同及价格或计算方式。", "A follow-up service contract and its price or formula."),
         Field::new("service.maintenance", Kind::Long, "维护与升级义务", "Maintenance duties")

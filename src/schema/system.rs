@@ -18,8 +18,13 @@ fn updates_provided(draft: &Draft) -> bool {
     draft.flag("system.updates.provided") == Some(true)
 }
 
-fn updates_charged(draft: &Draft) -> bool {
-    updates_provided(draft) && draft.flag("system.updates.free") == Some(false)
+fn hybrid(draft: &Draft) -> bool {
+    draft.text("system.deployment") == Some("hybrid")
+}
+
+/// Software runs on the buyer's servers: there is something to escrow.
+fn installed(draft: &Draft) -> bool {
+    matches!(draft.text("system.deployment"), Some("on_premise" | "hybrid"))
 }
 
 static MODULES: ListSpec = ListSpec {
@@ -65,6 +70,20 @@ pub(super) static SECTION: Section = Section {
         .required()
         .preset(Preset::Str("saas"))
         .help("SaaS由乙方托管运行；本地部署安装在甲方服务器上。", "SaaS is hosted by the supplier; on-premise runs on the buyer's servers."),
+        Field::new("system.hybrid_scope", Kind::Long, "云端与本地的划分", "What runs where")
+            .required()
+            .when(hybrid)
+            .help(
+                "写明哪些模块或数据由乙方在云端托管，哪些部署在甲方服务器上，如“客户服务工单模块由乙方云端托管，其余模块及客户数据部署于甲方服务器”。",
+                "Which modules and data the supplier hosts and which run on the buyer's servers.",
+            ),
+        Field::new("system.source_escrow", Kind::Bool, "源代码托管", "Source-code escrow")
+            .when(installed)
+            .preset(Preset::Bool(false))
+            .help(
+                "乙方将源代码和构建说明交第三方托管，乙方停止经营或者停止维护时甲方可以取得，用于自行维护。",
+                "The supplier deposits the source and build instructions with an escrow agent, released to the buyer if it stops maintaining the system.",
+            ),
         Field::new("system.user_licenses", Kind::Int { min: 1 }, "授权用户数", "Named users")
             .required()
             .help("可使用系统的账号数量。", "How many named user accounts the licence covers."),
@@ -99,7 +118,7 @@ pub(super) static SECTION: Section = Section {
             .help("更新是否免费；收费的须写明费用。", "Are updates free; if not, state the fee."),
         Field::new("system.updates.fee", Kind::Money, "更新费用（每年）", "Update fee (per year)")
             .required()
-            .when(updates_charged)
+            .when(crate::derived::updates_charged)
             .help("每年的更新服务费。", "The yearly fee for updates."),
         Field::new(
             "system.ip_owner",

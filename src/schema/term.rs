@@ -1,7 +1,7 @@
 //! Step 10 · 期限与签署: the contract term and renewal, the exit handover, signing details,
 //! notices, force majeure and the parties' other agreements.
 
-use super::{Field, Kind, Preset, Section, bi};
+use super::{Field, Kind, Preset, Section, bi, choice};
 
 pub(super) static SECTION: Section = Section {
     id: "term",
@@ -14,9 +14,27 @@ pub(super) static SECTION: Section = Section {
     is_step: true,
     shown_in: None,
     fields: &[
+        Field::new(
+            "term.starts_on",
+            Kind::Choice(&[
+                choice("go_live", "自上线之日起算", "From go-live"),
+                choice("acceptance", "自终验合格之日起算", "From final acceptance"),
+                choice("fixed", "固定日期", "A fixed date"),
+            ]),
+            "服务期限起算",
+            "Term runs from",
+        )
+        .preset(Preset::Str("go_live"))
+        .help(
+            "付费的服务期限通常自上线或者终验合格起算，实施期间不计；选固定日期时，服务期限自下面的开始日期起算。未填写的按固定日期。",
+            "The paid term usually runs from go-live or acceptance, not during implementation; left empty, it runs from the start date below.",
+        ),
         Field::new("term.start_date", Kind::Date, "服务期限开始日期", "Term starts")
             .required()
-            .help("格式 2026-12-01。", "As 2026-12-01."),
+            .help(
+                "格式 2026-12-01。自上线或者终验起算的，填写计划日期，实际日期不同的，服务期限相应顺延。",
+                "As 2026-12-01. When the term runs from go-live or acceptance, the planned date; the term moves with the actual one.",
+            ),
         Field::new("term.end_date", Kind::Date, "服务期限结束日期", "Term ends")
             .required()
             .help(
@@ -33,8 +51,11 @@ pub(super) static SECTION: Section = Section {
             .help("到期前N日书面通知对方是否续约。", "Either side says N days before the end whether it renews."),
         Field::new("term.exit_handover", Kind::Long, "到期交接安排", "Exit handover")
             .required()
-            .preset(Preset::Str("合同到期不续约或提前终止的，乙方应按本合同数据条款返还并删除甲方数据，并配合甲方将数据迁移至甲方指定的系统，交接期间系统保持可用。"))
-            .help("不续约时的数据返还、迁移配合等。", "Data return and migration help when the contract ends."),
+            .preset(Preset::Str("合同到期不续约或提前终止的，乙方应按本合同约定返还并删除甲方数据，并配合甲方将数据迁移至甲方指定的系统，交接期间系统保持可用。"))
+            .help(
+                "不续约时的数据返还、迁移配合等，写成完整的句子。",
+                "Data return and migration help when the contract ends, as a whole sentence.",
+            ),
         Field::new("signing.date", Kind::Date, "签订日期", "Signing date")
             .help("可留空，签署时手写。", "May be left blank to fill in by hand."),
         Field::new("signing.place", Kind::Text, "签订地点", "Place of signing")
