@@ -403,6 +403,11 @@ fn the_second_round_of_review_items_holds() {
         example.contains("乙方授权代表的授权文件：YC-SQ-2026-118号授权委托书"),
         "the POA outside the signature cell"
     );
+    // S2-4: one round means no re-test to promise and no 「仍」 after a single round.
+    let one_round = render(&with(&[("acceptance.max_rounds", json!("1"))]));
+    assert!(one_round.contains("验收不合格的，甲方应书面列明不合格事项，并有权解除本合同"), "S2-4");
+    assert!(!one_round.contains("重新提交验收") && !one_round.contains("仍不合格"));
+    assert!(example.contains("累计2次验收均不合格的") && !example.contains("经二次验收"));
     // The clauses a careful lawyer adds.
     assert!(
         example.contains("## 第一条　定义") && example.contains("“工作日”是指") && example.contains("“严重故障”是指")

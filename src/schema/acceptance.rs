@@ -2,6 +2,13 @@
 //! (request, review period, fixes, repeated failure, deemed acceptance).
 
 use super::{Field, Kind, Preset, Section, bi};
+use crate::draft::Draft;
+
+/// A failed acceptance may be fixed and repeated: more than one round is agreed (or the
+/// number is not yet known).
+fn rounds_repeat(draft: &Draft) -> bool {
+    crate::derived::int_of(draft, "acceptance.max_rounds").is_none_or(|rounds| rounds > 1)
+}
 
 pub(super) static SECTION: Section = Section {
     id: "acceptance",
@@ -46,6 +53,7 @@ pub(super) static SECTION: Section = Section {
         ),
         Field::new("acceptance.fix_days", Kind::Int { min: 1 }, "整改期限（日）", "Fix within (days)")
             .required()
+            .when(rounds_repeat)
             .preset(Preset::Str("15"))
             .help(
                 "验收不合格时乙方在N日内整改后重新验收。",
@@ -55,7 +63,7 @@ pub(super) static SECTION: Section = Section {
             .required()
             .preset(Preset::Str("2"))
             .help(
-                "连续N次验收不合格的，甲方可解除合同并要求退款。",
+                "累计N次验收不合格的，甲方可解除合同并要求退款；填1表示不整改重验，一次不合格即可解除。",
                 "After N failed rounds the buyer may terminate and be refunded.",
             ),
         Field::new("acceptance.deemed_accepted", Kind::Bool, "逾期视为验收合格", "Deemed accepted")
