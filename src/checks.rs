@@ -5,11 +5,13 @@
 
 mod acceptance;
 pub mod catalogue;
+pub mod clause;
 mod data;
 mod disputes;
 mod liability;
 mod parties;
 mod payment;
+pub mod risks;
 mod structural;
 mod term;
 pub mod text;
@@ -53,6 +55,8 @@ pub struct Finding {
     pub basis: &'static str,
     /// The reason the user gave for accepting it, if they did.
     pub waived: Option<String>,
+    /// For a rule on free text: the sentence it is about, as written.
+    pub quote: Option<String>,
 }
 
 impl Finding {
@@ -61,10 +65,25 @@ impl Finding {
         self.waived.is_none()
     }
 
+    /// The same finding quoting the sentence it is about.
+    #[must_use]
+    pub fn quoting(mut self, sentence: &str) -> Self {
+        self.quote = Some(sentence.to_string());
+        self
+    }
+
     /// An open error: blocks a strict export and makes `check` exit 1.
     pub fn is_blocking(&self) -> bool {
         self.severity == Severity::Error && self.is_open()
     }
+}
+
+/// The rules one submodule's check fires on a draft, for that module's tests.
+#[cfg(test)]
+pub(crate) fn fired(check: fn(&Draft, &mut Vec<Finding>), draft: &Draft) -> Vec<&'static str> {
+    let mut findings = Vec::new();
+    check(draft, &mut findings);
+    findings.iter().map(|f| f.rule).collect()
 }
 
 /// Runs every rule. Never fails: any draft that loads yields a (possibly empty) list:
@@ -80,6 +99,7 @@ pub fn run(draft: &Draft) -> Vec<Finding> {
     data::check(draft, &mut findings);
     term::check(draft, &mut findings);
     text::check(draft, &mut findings);
+    risks::check(draft, &mut findings);
     apply_waivers(draft, &mut findings);
     findings.sort_by_key(|f| (f.waived.is_some(), f.severity));
     findings
@@ -105,13 +125,13 @@ fn apply_waivers(draft: &Draft, findings: &mut [Finding]) {
 /// Where a value sits: a top-level field or a cell of a list row. Its path is spelled out
 /// only for a finding, so a clean draft of 100,000 rows allocates none.
 #[derive(Clone, Copy)]
-enum At {
+pub enum At {
     Field(&'static str),
     Cell { list: &'static str, row: usize, column: &'static str },
 }
 
 impl At {
-    fn path(self) -> String {
+    pub fn path(self) -> String {
         match self {
             At::Field(path) => path.to_string(),
             At::Cell { list, row, column } => format!("{list}[{row}].{column}"),

@@ -69,7 +69,10 @@ fn text_output_is_one_line_per_finding_and_wraps_at_80_columns_on_a_terminal() {
     let (_, draft) = fixture_draft(Path::new("tests/fixtures/rules/LIA-003.json"));
     let findings = checks::run(&draft);
     let text = crm_contract::commands::check::to_text(&findings, crm_contract::i18n::Lang::Zh);
-    assert!(text.starts_with("warning  LIA-003  other.terms  “违约金不得调整”：约定违约金不得调整的"), "{text}");
+    assert!(
+        text.starts_with("warning  LIA-003  other.terms  “本合同约定的违约金不得调整。”：约定违约金不得调整"),
+        "{text}"
+    );
     let wrapped = crm_contract::commands::check::to_wrapped_text(&findings, crm_contract::i18n::Lang::Zh, 80);
     assert!(wrapped.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80), "{wrapped}");
     insta::assert_snapshot!("check_text_wrapped_80", wrapped);

@@ -24,6 +24,8 @@ use Severity::{Error, Info, Warning};
 const CIVIL_470_1: &str = "《民法典》第四百七十条第一款第一项";
 const CIVIL_510_511_4: &str = "《民法典》第五百一十条、第五百一十一条第四项";
 const USCC_RULES: &str = "《法人和其他组织统一社会信用代码编码规则》（GB 32100-2015）";
+const CONTRACT_SPI_67: &str = "《最高人民法院关于适用〈中华人民共和国民法典〉合同编通则若干问题的解释》第六十七条";
+const STANDARD_TERMS: &str = "《民法典》第四百九十七条";
 const ARBITRATION_SPI: &str = "《最高人民法院关于适用〈中华人民共和国仲裁法〉若干问题的解释》";
 
 /// Every rule, in the order the README lists them.
@@ -87,13 +89,26 @@ pub static RULES: &[Rule] = &[
     rule(
         "PAY-004",
         Warning,
-        "《保障中小企业款项支付条例》第九条、第十条",
-        "a large buyer paying an SME later than 60 days after the trigger, or back-to-back payment",
+        "《保障中小企业款项支付条例》第九条、第十条、第十二条",
+        "a large buyer paying an SME later than 60 days after the trigger, back-to-back (however worded), or against an audit",
+    ),
+    rule(
+        "PAY-006",
+        Warning,
+        "《保障中小企业款项支付条例》第十一条",
+        "a large buyer paying an SME by commercial bills or other non-cash instruments",
     ),
     rule("PAY-005", Info, "", "a prepayment over 50 % or a final payment / retention over 30 %"),
     rule("DEP-001", Error, "《民法典》第五百八十六条", "earnest money (定金) over 20 % of the total"),
+    rule("DEP-002", Warning, "《民法典》第五百八十八条", "(text) earnest money (定金) and a penalty claimed together"),
     rule(
-        "DEP-002",
+        "DEP-003",
+        Warning,
+        CONTRACT_SPI_67,
+        "(text) 订金, 保证金, 押金 and the like used as if they were 定金 (no earnest-money effect)",
+    ),
+    rule(
+        "DEP-004",
         Warning,
         "《民法典》第五百八十七条",
         "earnest money larger than every instalment it could be credited to",
@@ -268,10 +283,121 @@ pub static RULES: &[Rule] = &[
     rule("TRM-007", Info, "《民法典》第一百八十条、第五百九十条", "force majeure without notice and proof periods"),
     rule("TRM-008", Warning, "", "an annual or monthly fee charged for more or fewer periods than the term holds"),
     rule(
-        "TRM-009",
+        "PRC-001",
         Warning,
-        "",
-        "a term that runs from go-live or acceptance, planned to start on another day than the planned go-live",
+        "《民法典》第五百四十三条、第四百九十七条",
+        "(text) the supplier may change the price alone",
+    ),
+    rule(
+        "SVC-002",
+        Warning,
+        "《民法典》第五百零九条、第四百九十七条",
+        "(text) the supplier may suspend or stop the service at will",
+    ),
+    rule(
+        "SVC-003",
+        Warning,
+        "《民法典》第五百四十三条、第四百九十七条",
+        "(text) the supplier may change or withdraw functions without consent",
+    ),
+    rule("SVC-004", Warning, "", "a first response slower than the repair of a severe fault"),
+    rule("SVC-005", Warning, "", "a free support period of zero months"),
+    rule(
+        "ACC-005",
+        Warning,
+        "《民法典》第五百一十条",
+        "(text) deemed acceptance counted from delivery, bypassing the acceptance procedure",
+    ),
+    rule(
+        "LIA-008",
+        Warning,
+        "《民法典》第五百七十七条、第四百九十七条",
+        "(text) liability or penalties binding one side only",
+    ),
+    rule(
+        "LIA-009",
+        Warning,
+        "《民法典》第一百八十条、第五百九十条",
+        "(text) attacks, viruses, cloud or telecom outages called force majeure",
+    ),
+    rule(
+        "LIA-010",
+        Warning,
+        "《民法典》第五百零六条、第四百九十七条",
+        "(text) a liability cap of a month's fees or applying in every case",
+    ),
+    rule(
+        "LIA-011",
+        Warning,
+        "《民法典》第五百八十四条、第四百九十七条",
+        "(text) data loss or lost profits excluded in every case",
+    ),
+    rule("LIA-012", Warning, "《民法典》第一百九十七条", "(text) a claim bar: late claims forfeited"),
+    rule("TRM-010", Warning, "", "(text) a renewal price rise against the renewal clause"),
+    rule("TRM-011", Warning, STANDARD_TERMS, "(text) the supplier may terminate without cause"),
+    rule(
+        "TRM-012",
+        Warning,
+        "《民法典》第五百六十六条、第四百九十七条",
+        "(text) paid fees not refunded on early termination",
+    ),
+    rule(
+        "TRM-013",
+        Warning,
+        "《民法典》第一百五十八条",
+        "(text) the contract takes effect on a payment due only once it is in effect",
+    ),
+    rule(
+        "DAT-010",
+        Warning,
+        "《个人信息保护法》第二十一条、第七十三条",
+        "(text) the buyer's data used for the supplier's own purposes (training, marketing)",
+    ),
+    rule(
+        "DAT-011",
+        Warning,
+        "《个人信息保护法》第二十一条",
+        "(text) work or data handed to affiliates or third parties without consent",
+    ),
+    rule(
+        "DAT-012",
+        Warning,
+        "《个人信息保护法》第二十一条、第四十七条",
+        "(text) the supplier keeps data or backups after the end",
+    ),
+    rule(
+        "DAT-013",
+        Warning,
+        "《网络安全法》第二十一条（2016年文本；修正后条号未核实）",
+        "a hosted system without backups",
+    ),
+    rule("DAT-014", Warning, "《个人信息保护法》第五十一条", "personal information stored unencrypted"),
+    rule(
+        "DAT-015",
+        Warning,
+        "《个人信息保护法》第十九条、第二十一条",
+        "data returned or deleted more than 60 days after the end",
+    ),
+    rule(
+        "DAT-016",
+        Warning,
+        "《个人信息保护法》第十九条、第二十一条",
+        "a processing period without an end (永久, 长期)",
+    ),
+    rule("CNF-001", Warning, "《民法典》第五百五十八条", "confidentiality that ends with the contract (0 years after)"),
+    rule("IMP-002", Warning, "", "implementation starting before the signing date"),
+    rule("IMP-003", Warning, "", "migration excluded while the implementation plan has a migration phase"),
+    rule(
+        "DSP-009",
+        Warning,
+        "未核实：国内争议提交境外仲裁机构的效力（最高人民法院的相关批复不在随附文本中）",
+        "a foreign arbitral institution for a dispute between two mainland companies",
+    ),
+    rule(
+        "DSP-010",
+        Warning,
+        "未核实：《涉外民事关系法律适用法》第三条（不在随附文本中）",
+        "a foreign governing law for a contract between two mainland companies",
     ),
     rule("IMP-001", Warning, "", "go-live after the term ends, or a phase outside the implementation period"),
     rule("SVC-001", Warning, "", "SaaS without an availability commitment and a service credit"),
@@ -299,6 +425,7 @@ impl Finding {
             message_en: en.into(),
             basis,
             waived: None,
+            quote: None,
         }
     }
 }

@@ -3,12 +3,31 @@
 //! ownership of custom work (IP-001) and the licence's scope (IP-002).
 
 use super::Finding;
-use super::thresholds::INCIDENT_NOTICE_MAX_HOURS;
+use super::thresholds::{INCIDENT_NOTICE_MAX_HOURS, RETURN_DAYS_MAX};
 use crate::derived::{self, cell_text};
 use crate::draft::Draft;
 
 /// Words that show a CRM holds personal information.
-const PERSONAL_WORDS: &[&str] = &["姓名", "联系方式", "手机", "电话", "地址", "购买记录", "会员"];
+const PERSONAL_WORDS: &[&str] = &[
+    "姓名",
+    "联系方式",
+    "手机",
+    "电话",
+    "地址",
+    "购买记录",
+    "会员",
+    "客户档案",
+    "客户资料",
+    "联系人",
+    "消费偏好",
+    "消费记录",
+    "历史订单",
+    "画像",
+    "微信",
+    "邮箱",
+];
+/// Words that leave a processing period without an end (个人信息保护法第十九条).
+const UNBOUNDED: &[&str] = &["永久", "无限期", "长期", "不限", "无期限"];
 /// Sensitive personal information (个人信息保护法第二十八条).
 const SENSITIVE_WORDS: &[&str] = &[
     "身份证",
@@ -28,9 +47,11 @@ const SENSITIVE_WORDS: &[&str] = &[
     "未成年",
     "不满十四周岁",
 ];
+
 pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
     personal_information(draft, findings);
     location(draft, findings);
+    measures_and_periods(draft, findings);
     if draft.text("data.return_days").is_none() || draft.text("data.delete_days").is_none() {
         findings.push(Finding::of(
             "DAT-003",
@@ -119,7 +140,7 @@ fn personal_information(draft: &Draft, findings: &mut Vec<Finding>) {
         ));
     }
     if let Some(categories) = draft.text("data.pi_categories")
-        && let Some(word) = SENSITIVE_WORDS.iter().find(|w| categories.contains(*w))
+        && let Some(word) = SENSITIVE_WORDS.iter().find(|w| named_not_excluded(categories, w))
     {
         findings.push(Finding::of(
             "DAT-008",
@@ -128,6 +149,77 @@ fn personal_information(draft: &Draft, findings: &mut Vec<Finding>) {
             format!("The categories include sensitive personal information (“{word}”): specific purpose, strict measures, an impact assessment and separate consent are required."),
         ));
     }
+}
+
+/// Technical measures a hosted CRM of personal information cannot do without, and periods
+/// that keep the data too long (DAT-013 to DAT-016, CNF-001).
+fn measures_and_periods(draft: &Draft, findings: &mut Vec<Finding>) {
+    let hosted = matches!(draft.text("system.deployment"), Some("saas" | "hybrid"));
+    let personal = draft.flag("data.personal_info") == Some(true);
+    if hosted && draft.text("data.backup_frequency") == Some("none") {
+        findings.push(Finding::of(
+            "DAT-013",
+            "data.backup_frequency",
+            "乙方托管的系统不备份甲方数据：一次故障即可能永久丢失客户数据，请约定备份频率、异地存放和恢复时限。",
+            "A hosted system without backups: one failure can lose the customer data for good.",
+        ));
+    }
+    if personal && draft.flag("data.encryption_at_rest") == Some(false) {
+        findings.push(Finding::of(
+            "DAT-014",
+            "data.encryption_at_rest",
+            "个人信息以明文存储：个人信息处理者应当采取加密、去标识化等安全技术措施，请约定存储加密。",
+            "Personal information stored unencrypted: encryption at rest is expected.",
+        ));
+    }
+    for (path, zh, en) in [("data.return_days", "返还", "return"), ("data.delete_days", "删除", "deletion")] {
+        if let Some(days) = derived::int_of(draft, path)
+            && days > RETURN_DAYS_MAX
+        {
+            findings.push(Finding::of(
+                "DAT-015",
+                path,
+                format!("合同终止后{days}日才{zh}甲方数据：期间乙方仍持有全部数据，个人信息的保存期限应当为实现处理目的所必要的最短时间，建议不超过{RETURN_DAYS_MAX}日。"),
+                format!("{en} of the data {days} days after the end: keep it to the shortest necessary, at most {RETURN_DAYS_MAX} days."),
+            ));
+            break;
+        }
+    }
+    if personal
+        && let Some(period) = draft.text("data.pi_period")
+        && UNBOUNDED.iter().any(|w| period.contains(w))
+        && !["终止", "届满", "删除完毕", "返还"].iter().any(|w| period.contains(w))
+    {
+        findings.push(Finding::of(
+            "DAT-016",
+            "data.pi_period",
+            format!("“{period}”：委托处理的期限没有终点；个人信息的保存期限应当为实现处理目的所必要的最短时间，委托关系终止后受托人应返还或者删除。"),
+            format!("“{period}”: the processing period has no end."),
+        ));
+    }
+    if derived::int_of(draft, "confidentiality.years_after") == Some(0) {
+        findings.push(Finding::of(
+            "CNF-001",
+            "confidentiality.years_after",
+            "保密义务在合同终止后0年内有效，即合同一终止对方即可披露保密信息：请约定终止后的保密期限。",
+            "Confidentiality ends with the contract: agree a period after the end.",
+        ));
+    }
+}
+
+/// Whether a text names a word other than to exclude it: 「不包括身份证件号码、银行账户等」
+/// excludes; a denial counts from the start of the sentence part (after ；。) up to the
+/// word, unless a 但 turns it back.
+fn named_not_excluded(text: &str, word: &str) -> bool {
+    const EXCLUDING: &[&str] = &["不包括", "不包含", "不含", "不涉及", "不收集", "不处理", "不得", "禁止", "排除"];
+    text.match_indices(word).any(|(at, _)| {
+        let part_start =
+            text[..at].rfind(['；', '。', ';']).map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
+        let before = &text[part_start.min(at)..at];
+        let denial = EXCLUDING.iter().filter_map(|w| before.rfind(w)).max();
+        let excluded = denial.is_some_and(|d| !before[d..].contains('但')) || text[at..].contains("除外");
+        !excluded
+    })
 }
 
 fn location(draft: &Draft, findings: &mut Vec<Finding>) {

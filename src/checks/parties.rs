@@ -74,7 +74,10 @@ fn authority(draft: &Draft, side: &str, zh: &str, en: &str, findings: &mut Vec<F
     if draft.flag(&format!("parties.{side}.signatory.is_legal_rep")) != Some(false) {
         return;
     }
-    let has_reference = draft.text(&format!("parties.{side}.signatory.poa_ref")).is_some();
+    // A written power: 口头授权 or a reference naming no document is none.
+    let has_reference = draft.text(&format!("parties.{side}.signatory.poa_ref")).is_some_and(|r| {
+        !r.contains("口头") && ["书", "函", "文件", "证明", "决议", "号"].iter().any(|w| r.contains(w))
+    });
     let checked = draft.flag("checklist.power_of_attorney") == Some(true);
     if !has_reference || !checked {
         findings.push(Finding::of(

@@ -19,6 +19,7 @@ pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
     sums(draft, findings);
     triggers(draft, findings);
     sme(draft, findings);
+    bills(draft, findings);
     balance(draft, findings);
     deposit(draft, findings);
     tax(draft, findings);
@@ -82,6 +83,14 @@ fn triggers(draft: &Draft, findings: &mut Vec<Finding>) {
 
 /// Words that make a payment depend on someone else paying first (背靠背).
 const BACK_TO_BACK: &[&str] = &["背靠背", "收到第三方", "第三方付款", "业主付款", "收到回款", "回款后"];
+/// Someone else's payment named in other words: 甲方收到其终端客户支付的款项.
+const THIRD_PAYERS: &[&str] = &["终端客户", "其客户", "最终用户", "业主", "下游", "上游", "第三方"];
+const THEIR_PAYMENT: &[&str] = &["支付", "付款", "款项", "回款", "结算"];
+/// An audit as the condition of a payment (条例第十二条).
+const AUDIT: &[&str] = &["审计", "审定", "审核结算"];
+/// Non-cash payment instruments (条例第十一条).
+const BILLS: &[&str] =
+    &["商业汇票", "商业承兑", "承兑汇票", "银行承兑", "应收账款电子凭证", "电子债权凭证", "供应链票据"];
 
 fn sme(draft: &Draft, findings: &mut Vec<Finding>) {
     let bound = draft.text("parties.buyer.size") == Some("large") && draft.text("parties.supplier.size") == Some("sme");
@@ -92,15 +101,35 @@ fn sme(draft: &Draft, findings: &mut Vec<Finding>) {
         let days = row_text(row, "due_days").and_then(|d| values::parse_int(d, 0).ok());
         let trigger = row_text(row, "trigger").unwrap_or_default();
         let late = days.is_some_and(|d| d > SME_PAYMENT_DAYS_MAX);
-        let back_to_back = BACK_TO_BACK.iter().any(|w| trigger.contains(w));
-        if late || back_to_back {
+        let back_to_back = BACK_TO_BACK.iter().any(|w| trigger.contains(w))
+            || (THIRD_PAYERS.iter().any(|w| trigger.contains(w)) && THEIR_PAYMENT.iter().any(|w| trigger.contains(w)));
+        let audited = AUDIT.iter().any(|w| trigger.contains(w));
+        if late || back_to_back || audited {
             findings.push(Finding::of(
                 "PAY-004",
                 format!("{MILESTONES}[{index}].{}", if late { "due_days" } else { "trigger" }),
-                format!("大型企业向中小企业采购的，付款期限原则上不超过交付（或验收合格）后{SME_PAYMENT_DAYS_MAX}日，且不得以收到第三方付款作为付款条件。"),
+                format!("大型企业向中小企业采购的，付款期限原则上不超过交付（或验收合格）后{SME_PAYMENT_DAYS_MAX}日，不得以收到第三方付款作为付款条件，也不得以审计结果作为结算依据。"),
                 format!("A large buyer pays an SME within {SME_PAYMENT_DAYS_MAX} days of delivery or acceptance, and never on condition of a third party paying first."),
             ));
         }
+    }
+}
+
+/// PAY-006: a large buyer paying an SME with bills (商业承兑汇票…) stretches the payment term.
+fn bills(draft: &Draft, findings: &mut Vec<Finding>) {
+    let bound = draft.text("parties.buyer.size") == Some("large") && draft.text("parties.supplier.size") == Some("sme");
+    let Some(method) =
+        draft.text("payment.method_other").filter(|_| bound && draft.text("payment.method") == Some("other"))
+    else {
+        return;
+    };
+    if BILLS.iter().any(|w| method.contains(w)) {
+        findings.push(Finding::of(
+            "PAY-006",
+            "payment.method_other",
+            format!("“{method}”：大型企业使用商业汇票等非现金方式向中小企业付款的，须明确、合理约定，不得强制中小企业接受，也不得借此变相延长付款期限。"),
+            format!("“{method}”: a large buyer may not force an SME to accept bills or stretch the payment term with them."),
+        ));
     }
 }
 
@@ -146,7 +175,7 @@ fn deposit(draft: &Draft, findings: &mut Vec<Finding>) {
     let amounts = derived::milestone_amounts(draft);
     if !amounts.is_empty() && amounts.iter().all(Option::is_some) && derived::deposit_credited_to(draft).is_none() {
         findings.push(Finding::of(
-            "DEP-002",
+            "DEP-004",
             "pricing.deposit",
             format!(
                 "定金{}高于附件二的每一期款项，无法在任何一期中抵作价款；请降低定金或调整付款节点。",

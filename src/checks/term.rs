@@ -1,6 +1,6 @@
 //! Term and signing: dates in order (TRM-001), renewal notice (TRM-002), counterparts
 //! (TRM-003), notices and service (TRM-004), force majeure periods (TRM-007), licence
-//! periods against the term (TRM-008) and where the term starts (TRM-009).
+//! periods against the term (TRM-008).
 
 use super::Finding;
 use crate::derived::{self, cell_text};
@@ -41,7 +41,6 @@ pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
     }
     renewal_notices_and_force_majeure(draft, findings);
     periods_against_the_term(draft, findings);
-    term_start(draft, findings);
 }
 
 /// The periodic fee buys as many periods as the term holds: three annual fees for a
@@ -61,29 +60,6 @@ fn periods_against_the_term(draft: &Draft, findings: &mut Vec<Finding>) {
             "pricing.license_periods",
             format!("许可期数与服务期限不一致：按{periods}期计费，但服务期限为{held}{zh_unit}。"),
             format!("The fee is charged for {periods} periods, but the term holds {held} {en_unit}."),
-        ));
-    }
-}
-
-/// A term that runs from go-live (or acceptance) is planned from that date: its planned
-/// start must be the planned go-live, or the dates the contract prints disagree.
-fn term_start(draft: &Draft, findings: &mut Vec<Finding>) {
-    let (Some(start), Some(go_live)) =
-        (derived::date_of(draft, "term.start_date"), derived::date_of(draft, "implementation.go_live_date"))
-    else {
-        return;
-    };
-    let mismatch = match draft.text("term.starts_on") {
-        Some("go_live") => start != go_live,
-        Some("acceptance") => start < go_live,
-        _ => false,
-    };
-    if mismatch {
-        findings.push(Finding::of(
-            "TRM-009",
-            "term.start_date",
-            "服务期限自上线或者终验合格起算，但填写的计划开始日期与计划上线日期不符：请填写计划上线（或者终验）之日。",
-            "The term runs from go-live or acceptance, but its planned start does not match the planned go-live.",
         ));
     }
 }
@@ -132,9 +108,7 @@ mod tests {
     use serde_json::json;
 
     fn rules(draft: &Draft) -> Vec<&'static str> {
-        let mut findings = Vec::new();
-        check(draft, &mut findings);
-        findings.iter().map(|f| f.rule).collect()
+        crate::checks::fired(check, draft)
     }
 
     #[test]
@@ -152,21 +126,6 @@ mod tests {
         assert!(!rules(&draft).contains(&"TRM-008"));
         draft.set("pricing.license_periods", json!("24"));
         assert!(rules(&draft).contains(&"TRM-008"));
-    }
-
-    #[test]
-    fn a_term_from_go_live_starts_at_the_planned_go_live() {
-        let mut draft = Draft::empty();
-        draft.set("implementation.go_live_date", json!("2027-02-26"));
-        draft.set("term.start_date", json!("2026-12-07"));
-        assert!(!rules(&draft).contains(&"TRM-009"), "a fixed start may be any day");
-        draft.set("term.starts_on", json!("go_live"));
-        assert!(rules(&draft).contains(&"TRM-009"));
-        draft.set("term.start_date", json!("2027-02-26"));
-        assert!(!rules(&draft).contains(&"TRM-009"));
-        draft.set("term.starts_on", json!("acceptance"));
-        draft.set("term.start_date", json!("2027-04-15"));
-        assert!(!rules(&draft).contains(&"TRM-009"), "acceptance follows go-live");
     }
 
     #[test]

@@ -26,3 +26,7 @@ pub const INCIDENT_NOTICE_MAX_HOURS: u64 = 72;
 pub fn lpr_permille_a_day() -> Decimal {
     LPR_PERCENT_A_YEAR * Decimal::TEN / Decimal::from(365)
 }
+
+/// The longest a supplier should keep the data after the end before returning or deleting
+/// it (DAT-015): a rule of thumb, the shortest period necessary being the law's test.
+pub const RETURN_DAYS_MAX: u64 = 60;

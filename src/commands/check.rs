@@ -111,6 +111,9 @@ pub fn to_json(findings: &[Finding]) -> String {
     let entry = |f: &Finding| {
         let mut item =
             json!({"rule": f.rule, "severity": f.severity, "field": f.field, "message": f.message, "basis": f.basis});
+        if let (Some(quote), Some(object)) = (&f.quote, item.as_object_mut()) {
+            object.insert("quote".into(), json!(quote));
+        }
         if let (Some(reason), Some(object)) = (&f.waived, item.as_object_mut()) {
             object.insert("reason".into(), json!(reason));
         }
