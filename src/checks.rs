@@ -100,9 +100,17 @@ pub fn run(draft: &Draft) -> Vec<Finding> {
     term::check(draft, &mut findings);
     text::check(draft, &mut findings);
     risks::check(draft, &mut findings);
+    one_cause_one_finding(&mut findings);
     apply_waivers(draft, &mut findings);
     findings.sort_by_key(|f| (f.waived.is_some(), f.severity));
     findings
+}
+
+/// A value that is missing is reported once, by REQ-001: the rules that would restate the
+/// absence at the same field (PTY-001, ACC-001, DSP-002…) say nothing more about it.
+fn one_cause_one_finding(findings: &mut Vec<Finding>) {
+    let missing: Vec<String> = findings.iter().filter(|f| f.rule == "REQ-001").map(|f| f.field.clone()).collect();
+    findings.retain(|f| f.rule == "REQ-001" || !missing.contains(&f.field));
 }
 
 /// Marks the findings the user accepted. Only waivable rules can be waived; a waiver for

@@ -26,11 +26,18 @@ pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
             "The acceptance standard is missing or not tied to the module list or the requirements.",
         ));
     }
-    if draft.flag("acceptance.deemed_accepted") != Some(true) || draft.text("acceptance.max_rounds").is_none() {
+    // Deemed acceptance protects the supplier: it is never recommended to the buyer's own draft.
+    let buyer_drafts = draft.text("meta.drafting_party") == Some("buyer");
+    let no_deemed = draft.flag("acceptance.deemed_accepted") != Some(true) && !buyer_drafts;
+    if no_deemed || draft.text("acceptance.max_rounds").is_none() {
         findings.push(Finding::of(
             "ACC-003",
-            if draft.flag("acceptance.deemed_accepted") == Some(true) { "acceptance.max_rounds" } else { "acceptance.deemed_accepted" },
-            "建议约定逾期未验收视为验收合格的条款，以及多次验收不合格时的解除与退款机制。",
+            if no_deemed { "acceptance.deemed_accepted" } else { "acceptance.max_rounds" },
+            if no_deemed {
+                "（乙方风险）建议约定逾期未验收视为验收合格的条款，以及多次验收不合格时的解除与退款机制。"
+            } else {
+                "建议约定多次验收不合格时的解除与退款机制。"
+            },
             "Consider deemed acceptance when the buyer does not act, and termination with refund after repeated failure.",
         ));
     }

@@ -26,7 +26,6 @@ const CIVIL_510_511_4: &str = "《民法典》第五百一十条、第五百一�
 const USCC_RULES: &str = "《法人和其他组织统一社会信用代码编码规则》（GB 32100-2015）";
 const CONTRACT_SPI_67: &str = "《最高人民法院关于适用〈中华人民共和国民法典〉合同编通则若干问题的解释》第六十七条";
 const STANDARD_TERMS: &str = "《民法典》第四百九十七条";
-const ARBITRATION_SPI: &str = "《最高人民法院关于适用〈中华人民共和国仲裁法〉若干问题的解释》";
 
 /// Every rule, in the order the README lists them.
 pub static RULES: &[Rule] = &[
@@ -70,7 +69,12 @@ pub static RULES: &[Rule] = &[
         "",
         "a phone number is neither a mainland mobile (1[3-9] and 11 digits) nor a landline with area code",
     ),
-    rule("PTY-011", Warning, "《支付结算办法》第一百六十六条", "the supplier's account holder is not the supplier"),
+    rule(
+        "PTY-011",
+        Warning,
+        "未核实：《支付结算办法》第一百六十六条（不在随附文本中）",
+        "the supplier's account holder is not the supplier",
+    ),
     rule("PTY-012", Warning, "", "a bank account with characters other than digits, a length outside 8–30, or no bank"),
     rule(
         "AMT-003",
@@ -131,7 +135,7 @@ pub static RULES: &[Rule] = &[
     rule(
         "WAR-002",
         Warning,
-        "《保障中小企业款项支付条例》第十三条",
+        "《保障中小企业款项支付条例》第十三条（仅限现金一项，且适用于机关、事业单位和大型企业）；比例为交易惯例",
         "a retention over 10 %, without a payment deadline, or restricted to cash",
     ),
     rule(
@@ -143,7 +147,7 @@ pub static RULES: &[Rule] = &[
     rule(
         "LIA-002",
         Warning,
-        "《保障中小企业款项支付条例》第十七条",
+        "《民法典》第五百八十五条；《最高人民法院关于适用〈中华人民共和国民法典〉合同编通则若干问题的解释》第六十五条（过高）；《保障中小企业款项支付条例》第十七条（低于LPR）",
         "a late-payment rate over 1 ‰ a day, or below the LPR where an SME is paid",
     ),
     rule(
@@ -180,13 +184,13 @@ pub static RULES: &[Rule] = &[
     rule(
         "DSP-002",
         Error,
-        "《仲裁法》第十六条、第十八条（2026年3月1日起施行的《仲裁法》第二十七条）",
+        "《仲裁法》（2025年修订，2026年3月1日起施行）第二十七条；修订前第十六条、第十八条",
         "arbitration without a named commission",
     ),
     rule(
         "DSP-003",
         Warning,
-        ARBITRATION_SPI,
+        "《最高人民法院关于适用〈中华人民共和国仲裁法〉若干问题的解释》第四条、第五条、第六条",
         "an arbitration clause naming only a place, only rules, or several institutions",
     ),
     rule(
@@ -198,7 +202,7 @@ pub static RULES: &[Rule] = &[
     rule(
         "DSP-005",
         Error,
-        "《仲裁法》第九条；《最高人民法院关于适用〈中华人民共和国仲裁法〉若干问题的解释》第七条",
+        "《仲裁法》（修订前）第九条，修订后一裁终局的条号未核实；《最高人民法院关于适用〈中华人民共和国仲裁法〉若干问题的解释》第七条",
         "(text) court action after an award (不服裁决可起诉)",
     ),
     rule("DSP-006", Error, "《民事诉讼法》第三十五条", "(text) a court at a place with no connection to the dispute"),
@@ -236,7 +240,7 @@ pub static RULES: &[Rule] = &[
     rule(
         "DAT-005",
         Warning,
-        "《个人信息保护法》第五十七条；《数据安全法》第二十九条；《网络安全法》第四十二条（2016年文本）",
+        "《个人信息保护法》第五十七条；《数据安全法》第二十九条；《网络数据安全管理条例》第十一条；《网络安全法》第四十二条（2016年文本，修正后条号未核实）",
         "no incident notice, or one slower than 72 hours",
     ),
     rule(
@@ -257,12 +261,7 @@ pub static RULES: &[Rule] = &[
         "《个人信息保护法》第二十八条、第二十九条、第五十五条",
         "sensitive personal information (ID numbers, bank accounts, whereabouts, biometrics, health...)",
     ),
-    rule(
-        "IP-001",
-        Warning,
-        "《计算机软件保护条例》第十一条；《民法典》第八百五十九条",
-        "custom development without an owner of the result",
-    ),
+    rule("IP-001", Warning, "《计算机软件保护条例》第十一条", "custom development without an owner of the result"),
     rule(
         "IP-002",
         Warning,
@@ -333,6 +332,12 @@ pub static RULES: &[Rule] = &[
         "(text) data loss or lost profits excluded in every case",
     ),
     rule("LIA-012", Warning, "《民法典》第一百九十七条", "(text) a claim bar: late claims forfeited"),
+    rule(
+        "LIA-013",
+        Warning,
+        "《最高人民法院关于适用〈中华人民共和国民法典〉合同编通则若干问题的解释》第十条；《民法典》第四百九十六条",
+        "(text) a boilerplate acknowledgement that the standard terms were pointed out and explained",
+    ),
     rule("TRM-010", Warning, "", "(text) a renewal price rise against the renewal clause"),
     rule("TRM-011", Warning, STANDARD_TERMS, "(text) the supplier may terminate without cause"),
     rule(

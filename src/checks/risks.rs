@@ -183,7 +183,12 @@ pub static RISKS: &[Risk] = &[
             let supplier_uses = s
                 .supplier_may(&["用于", "使用", "利用", "处理", "分析", "推荐", "推广", "训练", "共享"])
                 || s.has(&["甲方授权乙方", "甲方同意乙方", "授权乙方", "许可乙方"]);
-            s.has(DATA) && s.has(OWN_PURPOSES) && supplier_uses && !s.forbids(OWN_PURPOSES) && !s.forbids(&["用于"])
+            let own_ends = s.has(OWN_PURPOSES) && !s.forbids(OWN_PURPOSES) && !s.forbids(&["用于"]);
+            // A use granted without bounds: 永久、免费、任何目的.
+            let unbounded = s.has(&["永久", "无偿", "免费", "任何目的", "不受限制", "自由使用", "无限制"])
+                && s.has(&["使用", "利用", "处理"])
+                && !s.has(&["为履行本合同", "按甲方的指示", "仅限于"]);
+            s.has(DATA) && supplier_uses && (own_ends || unbounded) && !s.forbids(&["使用", "利用"])
         },
         zh: "乙方可以将甲方数据（含去标识化数据）用于自身目的（模型训练、产品优化、营销等）：受托人不得超出约定的目的处理个人信息，去标识化信息仍是个人信息",
         en: "the supplier may use the buyer's data (de-identified too) for its own purposes such as training or marketing",
@@ -490,6 +495,18 @@ pub static RISKS: &[Risk] = &[
         en: "the contract takes effect on a payment that is due only once it is in effect",
     },
     Risk {
+        rule: "LIA-013",
+        test: |s, _| {
+            s.has(&["提示", "说明"])
+                && s.has(&["义务", "说明", "提请"])
+                && s.has(&["确认", "认可", "已充分理解", "已阅读"])
+                && s.has(&["甲方"])
+                && s.has(&["已"])
+        },
+        zh: "由甲方确认乙方已履行提示和说明义务：格式条款的提示说明义务要以明显标识和实际说明来履行，提供方对此负举证责任，一句概括的确认不能证明已经履行",
+        en: "a boilerplate acknowledgement that the drafter explained its standard terms proves nothing",
+    },
+    Risk {
         rule: "LIA-001",
         test: |s, _| s.has(&["违约金"]) && percentages(&s.plain).any(|p| p > 30),
         zh: "违约金可能过分高于造成的损失（一般以超过损失的30%为过高），存在被人民法院或者仲裁机构调减的风险",
@@ -640,6 +657,8 @@ mod tests {
             ("DEP-003", "甲方应向乙方交付保证金五万元作为履行本合同的担保，甲方违约的，保证金不予返还。"),
             ("TRM-013", "本合同在乙方收到甲方支付的首期款后生效。"),
             ("LIA-001", "甲方提前解除本合同的，应向乙方支付合同总价百分之四十的违约金。"),
+            ("DAT-010", "甲方授权乙方永久、免费使用甲方数据。"),
+            ("LIA-013", "甲方确认，乙方已就本合同全部条款履行了提示和说明义务。"),
         ];
         for (rule, text) in cases {
             assert!(rules(text).contains(rule), "{rule} missed: {text} (found {:?})", rules(text));

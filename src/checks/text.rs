@@ -191,7 +191,9 @@ fn court_places(path: &str, normalized: &Normalized<'_>, findings: &mut Vec<Find
     let Some(regex) = COURT_PLACE.as_ref() else { return };
     for captures in regex.captures_iter(&normalized.text) {
         let (Some(place), Some(whole)) = (captures.get(1), captures.get(0)) else { continue };
-        if !CONNECTED_PLACES.iter().any(|p| place.as_str().contains(p)) {
+        // The place must be a party's (or the contract's) own: 「乙方母公司所在地」 names
+        // another company, though it contains 乙方.
+        if !CONNECTED_PLACES.iter().any(|p| place.as_str().ends_with(p)) {
             let quote = normalized.quote(whole.start(), whole.end());
             findings.push(Finding::of(
                 "DSP-006",
@@ -247,6 +249,7 @@ mod tests {
         );
         assert!(rules_for("由第三方所在地人民法院管辖").iter().any(|(r, _)| *r == "DSP-006"));
         assert!(rules_for("由甲方所在地人民法院管辖").iter().all(|(r, _)| *r != "DSP-006"));
+        assert!(rules_for("由乙方母公司所在地有管辖权的人民法院管辖").iter().any(|(r, _)| *r == "DSP-006"));
         assert!(rules_for("提交杭州市西湖区人民法院").iter().any(|(r, _)| *r == "DSP-007"));
         assert!(rules_for("由甲方住所地有管辖权的人民法院管辖").is_empty());
         assert!(rules_for("乙方应及时修复缺陷").is_empty());
