@@ -50,6 +50,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Review a contract this tool did not write (.docx, .md or .txt): every clause is read
+    /// with the text analysis `check` applies to free text, plus 《民法典》第四百七十条's items.
+    Review {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Whose side the review takes.
+        #[arg(long = "as", value_enum, default_value = "buyer", value_name = "SIDE")]
+        side: ReviewSide,
+    },
     /// Render the contract.
     Export {
         #[arg(value_name = "FILE")]
@@ -103,5 +115,21 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+}
+
+/// The side `review --as` takes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReviewSide {
+    Buyer,
+    Supplier,
+}
+
+impl From<ReviewSide> for crate::review::Side {
+    fn from(side: ReviewSide) -> Self {
+        match side {
+            ReviewSide::Buyer => crate::review::Side::Buyer,
+            ReviewSide::Supplier => crate::review::Side::Supplier,
+        }
     }
 }

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod example;
 pub mod export;
+pub mod review;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 pub use check::{CheckReport, check};
 pub use example::example;
 pub use export::export;
+pub use review::review;
 
 use crate::draft::{self, Draft};
 

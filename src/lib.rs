@@ -12,6 +12,7 @@ pub mod json_schema;
 pub mod markdown;
 pub mod money;
 pub mod render;
+pub mod review;
 pub mod schema;
 pub mod terminal_text;
 pub mod uscc;

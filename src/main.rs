@@ -43,6 +43,11 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
             commands::print(&report.text)?;
             Ok(if report.has_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+        Some(Command::Review { file, json, side }) => {
+            let report = commands::review(&file, json, side.into(), lang)?;
+            commands::print(&report.text)?;
+            Ok(if report.has_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
         Some(Command::Export { file, output, format, allow_incomplete, clauses, force }) => {
             let request = ExportRequest {
                 draft: &file,

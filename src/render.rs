@@ -126,12 +126,19 @@ impl Renderer {
         let context = minijinja::context! { __numbering => Value::from_dyn_object(Arc::clone(&numbering)), ..context };
         let guard =
             self.custom.clone().and_then(|folder| bounds::MemoryGuard::start(folder, bounds::CUSTOM_MEMORY_MAX));
-        let mut output = bounds::LimitedOutput::new(bounds::OUTPUT_MAX);
-        template.render_captured_to(context, &mut output)?;
+        // A user's templates are bounded as they write; the built-in ones write what the draft
+        // holds and no more, straight into a string (no second pass to check its UTF-8).
+        let rendered = if self.custom.is_some() {
+            let mut output = bounds::LimitedOutput::new(bounds::OUTPUT_MAX);
+            template.render_captured_to(context, &mut output)?;
+            output.into_string()
+        } else {
+            template.render(context)?
+        };
         drop(guard);
         // Values are sanitized as they are escaped; a template's own text is too, so no
         // control or XML-forbidden character reaches any format from either.
-        let text = numbering.resolve(&output.into_string()).map_err(|e| RenderError(format!("{MASTER}: {e}")))?;
+        let text = numbering.resolve(&rendered).map_err(|e| RenderError(format!("{MASTER}: {e}")))?;
         let text = markdown::tidy_blocks(&text);
         Ok(if markdown::needs_sanitizing(&text) { markdown::sanitize(&text) } else { text })
     }

@@ -67,8 +67,24 @@ fn every_rule_the_source_names_is_in_the_catalogue() {
 
 /// Top-level sections of the draft, so a dotted literal that starts with one is a path.
 const SECTIONS: &[&str] = &[
-    "meta", "parties", "system", "data", "confidentiality", "pricing", "payment", "implementation", "acceptance",
-    "service", "breach", "disputes", "term", "signing", "notices", "force_majeure", "other", "checklist",
+    "meta",
+    "parties",
+    "system",
+    "data",
+    "confidentiality",
+    "pricing",
+    "payment",
+    "implementation",
+    "acceptance",
+    "service",
+    "breach",
+    "disputes",
+    "term",
+    "signing",
+    "notices",
+    "force_majeure",
+    "other",
+    "checklist",
 ];
 
 fn known(path: &str) -> bool {
@@ -101,7 +117,8 @@ fn every_field_path_the_source_names_is_in_the_table() {
             continue;
         }
         for literal in literals(&text) {
-            let is_file_name = [".j2", ".json", ".md", ".bak", ".lock", ".tmp", ".docx", ".html"].iter().any(|e| literal.ends_with(e));
+            let is_file_name =
+                [".j2", ".json", ".md", ".bak", ".lock", ".tmp", ".docx", ".html"].iter().any(|e| literal.ends_with(e));
             let is_path = !is_file_name
                 && literal.contains('.')
                 && SECTIONS.iter().any(|s| literal.starts_with(&format!("{s}.")))

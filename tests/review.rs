@@ -32,6 +32,7 @@ const UNREACHABLE: &[(&str, &str)] = &[
     ("SVC-001", RESTATES_REQ),
     ("TRM-002", RESTATES_REQ),
     ("TRM-007", RESTATES_REQ),
+    ("REV-001", "reads a contract written elsewhere (`review`); tested in tests/review_command.rs"),
 ];
 
 fn fixture_draft(path: &Path) -> (String, Draft) {

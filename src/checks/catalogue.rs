@@ -282,6 +282,12 @@ pub static RULES: &[Rule] = &[
     rule("TRM-007", Info, "《民法典》第一百八十条、第五百九十条", "force majeure without notice and proof periods"),
     rule("TRM-008", Warning, "", "an annual or monthly fee charged for more or fewer periods than the term holds"),
     rule(
+        "REV-001",
+        Error,
+        "《民法典》第四百七十条第一款",
+        "(review) a contract text without one of the eight items of 《民法典》第四百七十条",
+    ),
+    rule(
         "PRC-001",
         Warning,
         "《民法典》第五百四十三条、第四百九十七条",

@@ -3,6 +3,8 @@
 //! structured choice — and quotes the sentence it fires on. Every free-text value of the
 //! draft is read, one-line fields included.
 
+mod triggers;
+
 use super::clause::{self, Actor, Modality, Names, Sentence};
 use super::{At, Finding};
 use crate::derived::cell_text;
@@ -42,9 +44,14 @@ impl Choices {
     }
 }
 
-/// A risk: the rule, the test over one analysed sentence, and what to tell the user.
+/// A risk: the rule, the words its test needs, the test over one analysed sentence, and
+/// what to tell the user.
 pub struct Risk {
     pub rule: &'static str,
+    /// Groups of words the text must hold one of each before its sentences are analysed for
+    /// this risk: a word the test cannot be true without. Most texts (module descriptions,
+    /// names) hold none, and cost one pass of an automaton.
+    pub triggers: &'static [&'static [&'static str]],
     pub test: fn(&Sentence<'_>, &Choices) -> bool,
     pub zh: &'static str,
     pub en: &'static str,
@@ -127,6 +134,7 @@ fn court_forum(s: &Sentence<'_>) -> bool {
 pub static RISKS: &[Risk] = &[
     Risk {
         rule: "PRC-001",
+        triggers: &[PRICE, &["调整", "变更", "修改", "上调", "提高", "上浮", "涨价", "调价", "视为", "公布", "公告"]],
         test: |s, _| {
             let unilateral = s.supplier_may(CHANGE) && s.has(PRICE) && !s.needs_consent();
             let deemed = s.has(PRICE) && s.has(CHANGE) && s.has(&["视为同意", "视为接受", "视为认可"]);
@@ -137,9 +145,10 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "SVC-002",
+        triggers: &[&["中止", "暂停", "停止", "中断", "终止"], &["服务", "本系统", "使用"]],
         test: |s, _| {
             let stops = s.supplier_may(&["中止", "暂停", "停止", "中断"])
-                || (s.supplier_may(&["终止"]) && s.has(&["服务"]) && !s.has(&["合同"]));
+                || (s.supplier_may(&["终止"]) && s.has(&["服务"]) && !s.has(&["合同", "协议"]));
             let at_will = s.has(&[
                 "随时",
                 "无需事先通知",
@@ -157,6 +166,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "SVC-003",
+        triggers: &[&["功能", "模块"], &["下线", "删除", "删减", "取消", "停用", "调整", "变更", "修改"]],
         test: |s, _| {
             s.supplier_may(&["下线", "删除", "删减", "取消", "停用", "调整", "变更", "修改"])
                 && s.has(&["功能", "模块"])
@@ -168,6 +178,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "TRM-010",
+        triggers: &[&["续约", "续期", "顺延", "续签", "续订", "延续"]],
         test: |s, _| {
             s.has(&["续约", "续期", "顺延", "续签", "续订", "延续"])
                 && s.has(&["上浮", "上调", "上涨", "涨价", "提高", "递增"])
@@ -179,6 +190,32 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "DAT-010",
+        triggers: &[
+            DATA,
+            &[
+                "训练",
+                "模型",
+                "算法",
+                "优化",
+                "改进",
+                "分析",
+                "大数据",
+                "营销",
+                "推荐",
+                "推广",
+                "商业",
+                "自身",
+                "合作伙伴",
+                "广告",
+                "永久",
+                "无偿",
+                "免费",
+                "任何目的",
+                "不受限制",
+                "自由使用",
+                "无限制",
+            ],
+        ],
         test: |s, _| {
             let supplier_uses = s
                 .supplier_may(&["用于", "使用", "利用", "处理", "分析", "推荐", "推广", "训练", "共享"])
@@ -195,6 +232,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "ACC-005",
+        triggers: &[&["视为"], &["验收"]],
         test: |s, _| {
             s.has(&["视为"])
                 && s.has(&["验收"])
@@ -206,6 +244,10 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "LIA-008",
+        triggers: &[
+            &["违约金", "赔偿", "解除", "逾期", "延期", "迟延", "损失"],
+            &["不得", "不承担", "不负", "不受", "免"],
+        ],
         test: |s, _| {
             let buyer_barred = s.grants(Actor::Buyer, Modality::MustNot, &["违约金", "赔偿", "解除"]);
             let supplier_free_for_delay = s.modal(Actor::Supplier, Modality::NotLiable).next().is_some()
@@ -223,6 +265,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "DSP-001",
+        triggers: &[&["法院", "仲裁"]],
         test: |s, choices| {
             let both_in_one = s.has(&["仲裁"]) && court_forum(s) && s.has(&["或", "也可", "亦可"]);
             let against_arbitration = choices.forum == Forum::Arbitration && court_forum(s);
@@ -236,6 +279,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "DSP-005",
+        triggers: &[&["裁决"]],
         test: |s, _| {
             s.has(&["裁决"])
                 && s.has(&["起诉", "提起诉讼", "另行诉讼", "诉至"])
@@ -246,6 +290,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "LIA-005",
+        triggers: &[&["解释", "不承担任何", "概不负责", "不负任何", "不承担一切", "唯一", "全部补偿"]],
         test: |s, _| {
             let one_side_reads = s.has(&["解释"])
                 && s.has(&[
@@ -272,6 +317,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "LIA-009",
+        triggers: &[&["不可抗力"]],
         test: |s, _| {
             s.has(&["不可抗力"])
                 && s.has(&[
@@ -294,6 +340,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "LIA-010",
+        triggers: &[&["为限", "不超过", "上限"], &["责任", "赔偿"]],
         test: |s, _| {
             // A cap on liability, not on a service credit (当月抵扣总额以当月服务费为限).
             let capped = (s.modal(Actor::Supplier, Modality::LimitedTo).next().is_some() && s.has(&["责任", "赔偿"]))
@@ -307,6 +354,10 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "LIA-004",
+        triggers: &[
+            &["故意", "重大过失", "人身", "伤亡", "泄露", "泄漏", "丢失"],
+            &["不承担", "免", "不负", "不对", "为限", "不予赔偿", "不超过"],
+        ],
         test: |s, _| {
             let own_fault = exempts_own_fault(s, Actor::Supplier)
                 || exempts_own_fault(s, Actor::Buyer)
@@ -330,6 +381,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "LIA-011",
+        triggers: &[LOST_DATA_OR_PROFIT, &["不承担", "免", "不负", "不对", "为限", "不予赔偿", "不超过"]],
         test: |s, _| {
             s.modal(Actor::Supplier, Modality::NotLiable).next().is_some()
                 && s.has(LOST_DATA_OR_PROFIT)
@@ -341,6 +393,10 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "LIA-012",
+        triggers: &[
+            &["索赔", "异议", "主张", "追究", "赔偿请求"],
+            &["放弃", "丧失", "不再承担", "不予受理", "不再受理", "视为接受", "视为无异议"],
+        ],
         test: |s, _| {
             s.has(&["索赔", "异议", "主张", "追究", "赔偿请求"])
                 && s.has(&["逾期", "超过", "届满后", "期满后", "未在"])
@@ -361,6 +417,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "LIA-007",
+        triggers: &[&["诉讼时效", "起诉期限", "仲裁的期限", "诉讼的期限", "权利的期限"]],
         test: |s, _| {
             let period = s.has(&[
                 "诉讼时效",
@@ -381,6 +438,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "LIA-003",
+        triggers: &[&["违约金"]],
         test: |s, _| {
             s.has(&["违约金"])
                 && (s.forbids(&["调整", "减少", "调低", "酌减", "降低", "调减"])
@@ -391,25 +449,36 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "TRM-011",
+        triggers: &[&["解除", "终止"], &["合同", "协议"]],
         test: |s, _| {
-            s.supplier_may(&["解除本合同", "解除合同", "终止本合同", "终止合同", "单方解除", "提前解除"])
-                && !s.has(&[
-                    "甲方逾期",
-                    "甲方违约",
-                    "甲方未",
-                    "甲方严重",
-                    "如甲方",
-                    "甲方拒绝",
-                    "不可抗力",
-                    "经催告",
-                    "催告",
-                ])
+            s.supplier_may(&[
+                "解除本合同",
+                "解除合同",
+                "终止本合同",
+                "终止合同",
+                "解除本协议",
+                "终止本协议",
+                "解除协议",
+                "单方解除",
+                "提前解除",
+            ]) && !s.has(&[
+                "甲方逾期",
+                "甲方违约",
+                "甲方未",
+                "甲方严重",
+                "如甲方",
+                "甲方拒绝",
+                "不可抗力",
+                "经催告",
+                "催告",
+            ])
         },
         zh: "乙方可以无因解除合同：供应商的任意解除权使甲方已投入的实施和数据迁移落空，解除应限于甲方严重违约等情形",
         en: "the supplier may terminate without cause",
     },
     Risk {
         rule: "TRM-012",
+        triggers: &[NOT_REFUNDED],
         test: |s, _| {
             s.has(NOT_REFUNDED)
                 && s.has(&["费用", "款项", "服务费", "价款", "已支付", "已付"])
@@ -420,6 +489,10 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "DAT-011",
+        triggers: &[
+            &["委托", "分包", "外包", "交由", "转包"],
+            &["关联", "第三方", "其他公司", "合作伙伴", "子公司", "母公司", "分支机构"],
+        ],
         test: |s, choices| {
             let entrusts = s.has(&["委托", "转委托", "分包", "外包", "交由", "转包"])
                 && s.has(&[
@@ -443,11 +516,16 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "DAT-006",
+        triggers: &[FOREIGN, &["访问", "登录", "传输", "提供", "存储", "调取", "查看", "处理", "运维", "存放"]],
         test: |s, choices| {
+            const ACCESS: &[&str] = &["访问", "登录", "传输", "提供", "存储", "调取", "查看", "处理", "运维"];
+            let allowed_abroad = s.supplier_may(ACCESS)
+                || (s.has(&["境外访问", "向境外传输", "传输至境外", "存储于境外", "存放于境外", "境外存储"])
+                    && !s.has(&["不得", "未经", "禁止"]));
             choices.mainland_storage
                 && s.has(FOREIGN)
-                && s.has(&["访问", "登录", "传输", "提供", "存储", "调取", "查看", "处理", "运维", "远程"])
-                && !s.forbids(&["访问", "传输", "提供", "存储", "处理", "查看"])
+                && allowed_abroad
+                && !s.forbids(ACCESS)
                 && !s.has(&["不得", "未经"])
         },
         zh: "约定境内存储，却允许境外人员访问或者向境外传输甲方数据：境外访问即属个人信息出境，须经安全评估、认证或者标准合同并取得个人单独同意",
@@ -455,6 +533,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "DAT-012",
+        triggers: &[AFTER_THE_END, &["保留", "留存", "保存", "存档", "继续使用"]],
         test: |s, _| {
             s.has(AFTER_THE_END)
                 && s.supplier_may(&["保留", "留存", "保存", "存档", "继续使用"])
@@ -465,6 +544,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "DEP-002",
+        triggers: &[&["定金"], &["违约金"]],
         test: |s, _| {
             s.has(&["定金"])
                 && s.has(&["违约金"])
@@ -476,6 +556,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "DEP-003",
+        triggers: &[&["订金", "订约金", "保证金", "押金", "担保金", "留置金"]],
         test: |s, _| {
             s.has(&["订金", "订约金", "保证金", "押金", "担保金", "留置金"])
                 && s.has(&["担保", "罚则", "双倍返还", "不予返还", "无权要求返还", "履行本合同"])
@@ -486,6 +567,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "TRM-013",
+        triggers: &[&["生效"], &["支付", "付款", "到账", "收到"]],
         test: |s, _| {
             s.has(&["生效"])
                 && s.has(&["支付", "付款", "到账", "收到"])
@@ -496,6 +578,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "LIA-013",
+        triggers: &[&["提示", "说明"], &["确认", "认可", "已充分理解", "已阅读"]],
         test: |s, _| {
             s.has(&["提示", "说明"])
                 && s.has(&["义务", "说明", "提请"])
@@ -508,6 +591,7 @@ pub static RISKS: &[Risk] = &[
     },
     Risk {
         rule: "LIA-001",
+        triggers: &[&["违约金"]],
         test: |s, _| s.has(&["违约金"]) && percentages(&s.plain).any(|p| p > 30),
         zh: "违约金可能过分高于造成的损失（一般以超过损失的30%为过高），存在被人民法院或者仲裁机构调减的风险",
         en: "a penalty that may be excessive (over 30 % of the loss), liable to be reduced",
@@ -548,6 +632,29 @@ fn small_chinese_number(text: &str) -> Option<u32> {
 /// Every free-text value of the draft — long fields, one-line fields and list cells — with
 /// where it is.
 pub fn free_texts(draft: &Draft) -> Vec<(At, &str)> {
+    texts_with_cells(draft, |kind| matches!(kind, Kind::Long | Kind::Text))
+}
+
+/// The values a clause can be written in: every long or one-line field, and the multi-line
+/// cells of lists (a module's description, a phase's tasks) — not the one-line labels of a
+/// row (a module's or a milestone's name), which hold no clause and would double the work on a
+/// draft of 100,000 modules.
+fn clause_texts(draft: &Draft) -> Vec<(At, &str)> {
+    let mut texts: Vec<(At, &str)> = texts_with_cells(draft, |kind| matches!(kind, Kind::Long))
+        .into_iter()
+        .filter(|(at, _)| matches!(at, At::Cell { .. }))
+        .collect();
+    for (_, field) in schema::all_fields() {
+        if matches!(field.kind, Kind::Long | Kind::Text)
+            && let Some(text) = draft.text(field.path)
+        {
+            texts.push((At::Field(field.path), text));
+        }
+    }
+    texts
+}
+
+fn texts_with_cells(draft: &Draft, cell: impl Fn(Kind) -> bool) -> Vec<(At, &str)> {
     let mut texts = Vec::new();
     for (_, field) in schema::all_fields() {
         match field.kind {
@@ -558,7 +665,7 @@ pub fn free_texts(draft: &Draft) -> Vec<(At, &str)> {
             }
             Kind::List(spec) => {
                 for (row, cells) in draft.rows(field.path).iter().enumerate() {
-                    for column in spec.columns.iter().filter(|c| matches!(c.kind, Kind::Long | Kind::Text)) {
+                    for column in spec.columns.iter().filter(|c| cell(c.kind)) {
                         if let Some(text) = cells.get(column.path).and_then(cell_text) {
                             texts.push((At::Cell { list: field.path, row, column: column.path }, text));
                         }
@@ -576,11 +683,27 @@ pub fn names(draft: &Draft) -> Names<'_> {
     Names { buyer: draft.text("parties.buyer.name"), supplier: draft.text("parties.supplier.name") }
 }
 
+pub use triggers::Search;
+
 /// The risks a text holds: each rule once, at its first sentence.
 pub fn scan<'a>(text: &'a str, names: &Names<'_>, choices: &Choices) -> Vec<(&'static Risk, &'a str)> {
+    scan_with(text, names, choices, Search::EachWord)
+}
+
+/// [`scan`], with the trigger words looked for as `search` says (the automaton for many texts).
+pub fn scan_with<'a>(
+    text: &'a str,
+    names: &Names<'_>,
+    choices: &Choices,
+    search: Search,
+) -> Vec<(&'static Risk, &'a str)> {
+    let mask = triggers::candidates(text, search);
     let mut found: Vec<(&'static Risk, &'a str)> = Vec::new();
+    if mask == 0 {
+        return found;
+    }
     for sentence in clause::sentences(text, names) {
-        for risk in RISKS {
+        for risk in RISKS.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, r)| r) {
             if !found.iter().any(|(r, _)| r.rule == risk.rule) && (risk.test)(&sentence, choices) {
                 found.push((risk, sentence.text));
             }
@@ -592,8 +715,10 @@ pub fn scan<'a>(text: &'a str, names: &Names<'_>, choices: &Choices) -> Vec<(&'s
 pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
     let names = names(draft);
     let choices = Choices::of(draft);
-    for (at, text) in free_texts(draft) {
-        for (risk, sentence) in scan(text, &names, &choices) {
+    let texts = clause_texts(draft);
+    let search = Search::for_texts(texts.len());
+    for (at, text) in texts {
+        for (risk, sentence) in scan_with(text, &names, &choices, search) {
             findings.push(
                 Finding::of(
                     risk.rule,
@@ -619,7 +744,11 @@ mod tests {
         let names = Names {
             buyer: Some("杭州悦购电子商务有限公司"), supplier: Some("上海云策信息科技有限公司")
         };
-        scan(text, &names, &choices).into_iter().map(|(r, _)| r.rule).collect()
+        let each: Vec<&'static str> = scan(text, &names, &choices).into_iter().map(|(r, _)| r.rule).collect();
+        let automaton: Vec<&'static str> =
+            scan_with(text, &names, &choices, Search::Automaton).into_iter().map(|(r, _)| r.rule).collect();
+        assert_eq!(each, automaton, "both searches find the same: {text}");
+        each
     }
 
     /// Wordings of each risk that the development corpus does not use: the rules must hold

@@ -31,8 +31,17 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
             scope.spawn(|| renderer.compile_all().ok());
         }
         let draft = load(request.draft)?;
-        let errors: Vec<Finding> = checks::run(&draft).into_iter().filter(Finding::is_blocking).collect();
-        let context = context::build(&draft);
+        // The checks run on a thread of their own while this one builds the template
+        // context from the same draft: on a large draft they are the longest step.
+        let (errors, context) = std::thread::scope(|inner| {
+            let checks =
+                inner.spawn(|| checks::run(&draft).into_iter().filter(Finding::is_blocking).collect::<Vec<_>>());
+            let context = context::build(&draft);
+            let errors = checks
+                .join()
+                .unwrap_or_else(|_| checks::run(&draft).into_iter().filter(Finding::is_blocking).collect());
+            (errors, context)
+        });
         drop(draft);
         let renderer = renderer.as_ref().map_err(template_failure)?;
         if !errors.is_empty() && !request.allow_incomplete {

@@ -63,3 +63,21 @@ fn save_json(bencher: divan::Bencher<'_, '_>) {
     let draft = large::large(1_000, 200);
     bencher.bench(|| divan::black_box(&draft).to_json());
 }
+
+/// `review` of a contract of about 30 pages (75 KB of Chinese text: the example's contract
+/// and a vendor's paper, repeated), once read.
+#[divan::bench(sample_count = 20)]
+fn review_30_pages(bencher: divan::Bencher<'_, '_>) {
+    let draft = Draft::from_json(include_str!("../../assets/example-draft.json")).expect("loads");
+    let contract = Renderer::built_in().expect("compiles").render(&draft).expect("renders");
+    let vendor = include_str!("../fixtures/review/vendor-paper.txt");
+    let mut text = String::new();
+    while text.len() < 75 * 1024 {
+        text.push_str(&contract);
+        text.push_str(vendor);
+    }
+    let document = crm_contract::review::from_text(&text);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| crm_contract::review::review(divan::black_box(&document), crm_contract::review::Side::Buyer));
+}

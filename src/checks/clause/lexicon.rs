@@ -138,12 +138,20 @@ pub(super) fn modals(plain: &str, names: &Names<'_>) -> Vec<Modal> {
             continue;
         }
         let anchor = if modality == Modality::LimitedTo { plain[..at].rfind('以').unwrap_or(at) } else { at };
-        if let Some(actor) = mentions.iter().rev().find(|(pos, _)| *pos < anchor).map(|(_, actor)| *actor) {
+        // The subject, not an object: in 「乙方对甲方的损失不承担责任」 甲方 follows 对.
+        let subject = mentions.iter().rev().filter(|(pos, _)| *pos < anchor).find(|(pos, _)| !is_object(plain, *pos));
+        let nearest = mentions.iter().rev().find(|(pos, _)| *pos < anchor);
+        if let Some(actor) = subject.or(nearest).map(|(_, actor)| *actor) {
             found.push(Modal { actor, modality: denied(plain, at, modality), at, end });
         }
         at = end;
     }
     found
+}
+
+/// Whether the party named at `at` is the object of a preposition (对甲方, 向乙方, 与甲方).
+fn is_object(plain: &str, at: usize) -> bool {
+    plain[..at].chars().next_back().is_some_and(|c| "对向与给为就跟".contains(c))
 }
 
 /// Whether a modal-looking word is one here: 应 inside 供应商, 保留 without a right, 可
