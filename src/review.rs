@@ -6,9 +6,9 @@ mod document;
 
 pub use document::{Document, Paragraph, ReadError, from_text, read};
 
+use crate::checks::Finding;
 use crate::checks::clause::{Actor, Names};
 use crate::checks::risks::{self, Choices, Forum};
-use crate::checks::{Finding, Severity};
 
 /// Whose side the review takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -95,18 +95,6 @@ fn names_of(document: &Document) -> (Option<String>, Option<String>) {
     (name_after("甲方"), name_after("乙方"))
 }
 
-/// Who bears a rule's risk: most text rules guard the buyer against vendor paper; a void
-/// term or a broken mechanism is everyone's.
-fn risk_to(finding: &Finding) -> Option<Actor> {
-    if finding.severity == Severity::Error {
-        return None;
-    }
-    match finding.rule {
-        "LIA-001" | "LIA-003" | "DEP-002" | "DEP-003" | "TRM-013" | "LIA-013" => None,
-        _ => Some(Actor::Buyer),
-    }
-}
-
 /// Reviews a document from one side.
 pub fn review(document: &Document, side: Side) -> Review {
     let (buyer, supplier) = names_of(document);
@@ -124,10 +112,14 @@ pub fn review(document: &Document, side: Side) -> Review {
             )
             .quoting(sentence);
             let theirs = matches!(
-                (risk_to(&finding), side),
+                (risks::risk_to(&finding), side),
                 (Some(Actor::Buyer), Side::Supplier) | (Some(Actor::Supplier), Side::Buyer)
             );
             if !theirs {
+                let mut finding = finding;
+                let (zh, en) = risks::whose(&finding);
+                finding.message.insert_str(0, zh);
+                finding.message_en.insert_str(0, en);
                 findings.push(Located { finding, paragraph: Some(index + 1), heading: paragraph.heading.clone() });
             }
         }

@@ -90,7 +90,9 @@ fn text_output_is_one_line_per_finding_and_wraps_at_80_columns_on_a_terminal() {
     let findings = checks::run(&draft);
     let text = crm_contract::commands::check::to_text(&findings, crm_contract::i18n::Lang::Zh);
     assert!(
-        text.starts_with("warning  LIA-003  other.terms  “本合同约定的违约金不得调整。”：约定违约金不得调整"),
+        text.starts_with(
+            "warning  LIA-003  other.terms  （双方风险）“本合同约定的违约金不得调整。”：约定违约金不得调整"
+        ),
         "{text}"
     );
     let wrapped = crm_contract::commands::check::to_wrapped_text(&findings, crm_contract::i18n::Lang::Zh, 80);

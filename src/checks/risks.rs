@@ -712,6 +712,27 @@ pub fn scan_with<'a>(
     found
 }
 
+/// Who bears a finding's risk: the text rules guard the buyer against a vendor's paper; a
+/// void term, a broken mechanism or an excessive penalty is everyone's (`None`).
+pub fn risk_to(finding: &Finding) -> Option<Actor> {
+    if finding.severity == super::Severity::Error {
+        return None;
+    }
+    match finding.rule {
+        "LIA-001" | "LIA-003" | "DEP-002" | "DEP-003" | "TRM-013" | "LIA-013" => None,
+        _ => Some(Actor::Buyer),
+    }
+}
+
+/// The words that say whose risk a finding is, as it opens the message.
+pub fn whose(finding: &Finding) -> (&'static str, &'static str) {
+    match risk_to(finding) {
+        Some(Actor::Buyer) => ("（甲方风险）", "(buyer's risk) "),
+        Some(Actor::Supplier) => ("（乙方风险）", "(supplier's risk) "),
+        _ => ("（双方风险）", "(both sides' risk) "),
+    }
+}
+
 pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
     let names = names(draft);
     let choices = Choices::of(draft);
@@ -719,15 +740,17 @@ pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
     let search = Search::for_texts(texts.len());
     for (at, text) in texts {
         for (risk, sentence) in scan_with(text, &names, &choices, search) {
-            findings.push(
-                Finding::of(
-                    risk.rule,
-                    at.path(),
-                    format!("“{sentence}”：{}。", risk.zh),
-                    format!("“{sentence}”: {}.", risk.en),
-                )
-                .quoting(sentence),
-            );
+            let mut finding = Finding::of(
+                risk.rule,
+                at.path(),
+                format!("“{sentence}”：{}。", risk.zh),
+                format!("“{sentence}”: {}.", risk.en),
+            )
+            .quoting(sentence);
+            let (zh, en) = whose(&finding);
+            finding.message.insert_str(0, zh);
+            finding.message_en.insert_str(0, en);
+            findings.push(finding);
         }
     }
 }
