@@ -353,6 +353,12 @@ pub static RULES: &[Rule] = &[
         "(text) paid fees not refunded on early termination",
     ),
     rule(
+        "TRM-014",
+        Warning,
+        "《民法典》第五百五十一条、第五百五十五条",
+        "(text) the supplier may assign the contract without consent",
+    ),
+    rule(
         "TRM-013",
         Warning,
         "《民法典》第一百五十八条",

@@ -134,13 +134,38 @@ fn court_forum(s: &Sentence<'_>) -> bool {
 pub static RISKS: &[Risk] = &[
     Risk {
         rule: "PRC-001",
-        triggers: &[PRICE, &["调整", "变更", "修改", "上调", "提高", "上浮", "涨价", "调价", "视为", "公布", "公告"]],
+        triggers: &[
+            &[
+                "价格",
+                "费用",
+                "服务费",
+                "收费",
+                "单价",
+                "价款",
+                "许可费",
+                "费率",
+                "资费",
+                "合同",
+                "协议",
+                "条款",
+                "规则",
+            ],
+            &[
+                "调整", "变更", "修改", "上调", "提高", "上浮", "涨价", "调价", "视为", "公布", "公告", "更新", "修订",
+                "补充",
+            ],
+        ],
         test: |s, _| {
             let unilateral = s.supplier_may(CHANGE) && s.has(PRICE) && !s.needs_consent();
             let deemed = s.has(PRICE) && s.has(CHANGE) && s.has(&["视为同意", "视为接受", "视为认可"]);
-            unilateral || deemed
+            // The contract's own terms changed by one side (服务条款以乙方最新公布的为准).
+            let terms = s.supplier_may(&["修改", "变更", "调整", "更新", "修订", "补充"])
+                && s.has(&["本合同", "本协议", "条款", "服务规则", "服务协议"])
+                && !s.needs_consent()
+                && !s.has(&["书面形式", "签字"]);
+            unilateral || deemed || terms
         },
-        zh: "乙方可以单方调整价格：价款是合同的主要条款，变更须双方协商一致；作为格式条款还可能因不合理地限制甲方主要权利而无效，并与“除本合同列明的费用外甲方无须支付其他费用”的约定冲突",
+        zh: "乙方可以单方调整价格或者合同条款：合同的变更须双方协商一致；作为格式条款还可能因不合理地限制甲方主要权利而无效，并与“除本合同列明的费用外甲方无须支付其他费用”的约定冲突",
         en: "the supplier may change the price alone: a price changes only by agreement, and as a standard term this may be void",
     },
     Risk {
@@ -193,6 +218,10 @@ pub static RISKS: &[Risk] = &[
         triggers: &[
             DATA,
             &[
+                "归乙方",
+                "属于乙方",
+                "乙方所有",
+                "乙方享有",
                 "训练",
                 "模型",
                 "算法",
@@ -225,19 +254,27 @@ pub static RISKS: &[Risk] = &[
             let unbounded = s.has(&["永久", "无偿", "免费", "任何目的", "不受限制", "自由使用", "无限制"])
                 && s.has(&["使用", "利用", "处理"])
                 && !s.has(&["为履行本合同", "按甲方的指示", "仅限于"]);
-            s.has(DATA) && supplier_uses && (own_ends || unbounded) && !s.forbids(&["使用", "利用"])
+            // The data themselves given to the supplier (数据的所有权属于乙方).
+            let owned = s.has(&["归乙方", "属于乙方", "乙方所有", "乙方享有"])
+                && s.has(&["所有权", "所有", "权属", "知识产权"]);
+            s.has(DATA) && ((supplier_uses && (own_ends || unbounded)) || owned) && !s.forbids(&["使用", "利用", "归"])
         },
         zh: "乙方可以将甲方数据（含去标识化数据）用于自身目的（模型训练、产品优化、营销等）：受托人不得超出约定的目的处理个人信息，去标识化信息仍是个人信息",
         en: "the supplier may use the buyer's data (de-identified too) for its own purposes such as training or marketing",
     },
     Risk {
         rule: "ACC-005",
-        triggers: &[&["视为"], &["验收"]],
+        triggers: &[&["验收"], &["视为", "为准", "为依据", "确认"]],
         test: |s, _| {
-            s.has(&["视为"])
+            let deemed_on_delivery = s.has(&["视为"])
                 && s.has(&["验收"])
                 && s.has(&["交付", "开通", "安装完成", "部署完成", "上线之日", "上线后"])
-                && !s.has(&["验收申请", "提交验收", "申请验收"])
+                && !s.has(&["验收申请", "提交验收", "申请验收"]);
+            // The supplier's own test decides acceptance (以乙方出具的测试报告为准).
+            let own_test = s.has(&["验收"])
+                && s.has(&["以乙方", "由乙方确认", "乙方自行", "供应商出具", "以服务商"])
+                && s.has(&["为准", "为依据", "视为", "确认"]);
+            deemed_on_delivery || own_test
         },
         zh: "以交付或者上线起算“视为验收”，绕开了合同约定的验收申请、验收期限和整改程序",
         en: "deemed acceptance counted from delivery bypasses the agreed acceptance procedure",
@@ -577,6 +614,17 @@ pub static RISKS: &[Risk] = &[
         en: "the contract takes effect on a payment that is due only once it is in effect",
     },
     Risk {
+        rule: "TRM-014",
+        triggers: &[&["转让", "转移"], &["合同", "协议", "权利义务", "权利和义务"]],
+        test: |s, _| {
+            s.supplier_may(&["转让", "转移"])
+                && s.has(&["合同", "协议", "权利义务", "权利和义务"])
+                && !s.needs_consent()
+        },
+        zh: "乙方可以不经甲方同意转让合同或者其中的权利义务：债务的转移和权利义务的一并转让须经对方同意，甲方将面对一个未经选择的供应商",
+        en: "the supplier may assign the contract without the buyer's consent",
+    },
+    Risk {
         rule: "LIA-013",
         triggers: &[&["提示", "说明"], &["确认", "认可", "已充分理解", "已阅读"]],
         test: |s, _| {
@@ -810,6 +858,10 @@ mod tests {
             ("TRM-013", "本合同在乙方收到甲方支付的首期款后生效。"),
             ("LIA-001", "甲方提前解除本合同的，应向乙方支付合同总价百分之四十的违约金。"),
             ("DAT-010", "甲方授权乙方永久、免费使用甲方数据。"),
+            ("DAT-010", "甲方使用本系统产生的统计数据，其所有权属于乙方。"),
+            ("PRC-001", "乙方有权不时修订本协议条款，修订后的条款在官网公布后即生效。"),
+            ("ACC-005", "验收以乙方出具的测试报告为准。"),
+            ("TRM-014", "乙方可以将本合同项下的权利义务转让给其关联公司，只需通知甲方。"),
             ("LIA-013", "甲方确认，乙方已就本合同全部条款履行了提示和说明义务。"),
         ];
         for (rule, text) in cases {
@@ -840,6 +892,10 @@ mod tests {
             "本合同自双方签字盖章之日起生效。",
             "乙方未按约定开具发票的，甲方有权相应顺延付款。",
             "月可用率每低于承诺值0.1个百分点，乙方按当月服务费的5%予以抵扣，当月抵扣总额以当月服务费为限。",
+            "经双方协商一致，可以书面形式修改本合同条款。",
+            "甲方数据归甲方所有，乙方不得主张任何权利。",
+            "验收合格以甲方签署的书面验收合格证明为准。",
+            "未经对方书面同意，任何一方不得将本合同项下的权利义务转让给第三人。",
         ];
         for text in clean {
             assert!(rules(text).is_empty(), "{text} drew {:?}", rules(text));
