@@ -33,13 +33,12 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
         let draft = load(request.draft)?;
         // The checks run on a thread of their own while this one builds the template
         // context from the same draft: on a large draft they are the longest step.
+        let blocking = || checks::run(&draft).into_iter().filter(Finding::is_blocking).collect::<Vec<_>>();
         let (errors, context) = std::thread::scope(|inner| {
-            let checks =
-                inner.spawn(|| checks::run(&draft).into_iter().filter(Finding::is_blocking).collect::<Vec<_>>());
+            let checks = inner.spawn(blocking);
             let context = context::build(&draft);
-            let errors = checks
-                .join()
-                .unwrap_or_else(|_| checks::run(&draft).into_iter().filter(Finding::is_blocking).collect());
+            // A thread that could not finish is run again here rather than trusted.
+            let errors = checks.join().unwrap_or_else(|_| blocking());
             (errors, context)
         });
         drop(draft);
