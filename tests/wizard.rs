@@ -421,3 +421,11 @@ fn errors_other_than_pilot_codes_cannot_be_accepted() {
     assert_eq!(app.modal, Modal::None);
     assert!(app.status.as_ref().is_some_and(|s| s.is_error));
 }
+
+#[test]
+fn an_unanswered_choice_still_looks_like_a_choice() {
+    let mut app = App::new(Draft::empty(), PathBuf::from("d.json"), Lang::Zh);
+    go_to(&mut app, 1);
+    let shown = screen(&app, 100, 40);
+    assert!(shown.contains("部署方式 *") && shown.contains("‹ 请选择 ›"), "{shown}");
+}

@@ -183,7 +183,8 @@ fn value_lines<'a>(app: &'a App, item: &Item, width: usize) -> Vec<Line<'a>> {
                     item.field.choice_label(id).map_or_else(|| clean(id), |l| app.lang.pick(l.zh, l.en).to_string());
                 vec![Line::raw(fit(&format!("‹ {label} ›"), width))]
             }
-            None => empty(),
+            // An unanswered choice still looks like one, so it reads as something to pick.
+            None => vec![Line::styled(app.lang.pick("‹ 请选择 ›", "‹ choose ›").to_string(), theme.muted)],
         },
         Kind::List(_) => list_summary(app, item, width),
         _ => match app.draft.raw(&item.path).filter(|s| !s.trim().is_empty()) {
