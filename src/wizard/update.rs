@@ -512,6 +512,10 @@ fn move_focus(app: &mut App, forward: bool) {
 fn form(app: &mut App, action: &Action) -> Vec<Effect> {
     let Some(item) = app.focused() else { return Vec::new() };
     match action {
+        // Tab on a step's last field goes on to the next step, as a form's last field does.
+        Action::NextField if app.rows.is_none() && app.focus + 1 >= app.items().len() => {
+            return go_to_step(app, (app.step + 1).min(step_count()));
+        }
         Action::NextField => move_focus(app, true),
         Action::PrevField => move_focus(app, false),
         Action::CaretDown => caret_or_move(app, true),
