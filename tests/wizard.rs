@@ -431,3 +431,25 @@ fn an_unanswered_choice_still_looks_like_a_choice() {
     let shown = screen(&app, 100, 40);
     assert!(shown.contains("部署方式 *") && shown.contains("‹ 请选择 ›"), "{shown}");
 }
+
+#[test]
+fn a_new_draft_counts_errors_only_in_fields_left() {
+    let mut app = new_app();
+    let first = screen(&app, 80, 24);
+    let step_line = first.lines().find(|l| l.contains("1 合同双方")).expect("the first step");
+    assert!(step_line.contains('…') && !step_line.contains('✗'), "no ✗ on a blank draft: {step_line}");
+    act(&mut app, &[Action::NextField]);
+    let after = screen(&app, 80, 24);
+    let step_line = after.lines().find(|l| l.contains("1 合同双方")).expect("the first step");
+    assert!(step_line.contains("✗1"), "the field left counts: {step_line}");
+    go_to(&mut app, 1);
+    let later = screen(&app, 80, 24);
+    let step_line = later.lines().find(|l| l.contains("1 合同双方")).expect("the first step");
+    let count: usize = step_line
+        .split('✗')
+        .nth(1)
+        .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
+        .and_then(|digits| digits.parse().ok())
+        .unwrap_or(0);
+    assert!(count > 1, "a step left counts all its fields: {step_line}");
+}

@@ -353,11 +353,14 @@ impl App {
         self.findings.iter().filter(move |f| f.field == path)
     }
 
-    /// Errors and warnings found in a step's fields.
-    pub fn step_counts(&self, section: &Section) -> (usize, usize) {
+    /// Errors and warnings found in a step's fields; with `only_left`, only those in fields the
+    /// user has left (the step being filled in does not greet a new draft with ✗20).
+    pub fn step_counts(&self, section: &Section, only_left: bool) -> (usize, usize) {
         let mut counts = (0, 0);
         for finding in &self.findings {
-            if schema::step_of(&finding.field).is_some_and(|s| s.id == section.id) {
+            let left = !only_left
+                || self.touched.iter().any(|t| finding.field == *t || finding.field.starts_with(&format!("{t}[")));
+            if left && schema::step_of(&finding.field).is_some_and(|s| s.id == section.id) {
                 match finding.severity {
                     _ if !finding.is_open() => {}
                     checks::Severity::Error => counts.0 += 1,

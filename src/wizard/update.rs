@@ -439,6 +439,9 @@ fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
 /// Leaves the current step (checking the focused field) and opens another one.
 pub fn go_to_step(app: &mut App, step: usize) -> Vec<Effect> {
     blur(app);
+    // A step left has been seen whole: its fields' findings show from now on.
+    let seen: Vec<String> = app.items().into_iter().map(|item| item.path).collect();
+    app.touched.extend(seen);
     app.rows = None;
     app.step = step;
     app.focus = 0;

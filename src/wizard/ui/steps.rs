@@ -17,10 +17,15 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let mut lines = Vec::new();
     let mut done = 0;
     for (index, section) in schema::steps().enumerate() {
-        let (errors, warnings) = app.step_counts(section);
+        let current = index == app.step;
+        // The step being filled in counts only the fields already left; the others all.
+        let (errors, warnings) = app.step_counts(section, current);
+        let (all_errors, _) = if current { app.step_counts(section, false) } else { (errors, warnings) };
         let started = app.step_started(index, section);
         let (mark, style) = if !started {
             ("·".to_string(), theme.muted)
+        } else if errors == 0 && all_errors > 0 {
+            ("…".to_string(), theme.muted)
         } else if errors > 0 {
             (format!("✗{errors}"), theme.error)
         } else if warnings > 0 {
@@ -29,7 +34,6 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             done += 1;
             ("✓".to_string(), theme.ok)
         };
-        let current = index == app.step;
         let name = format!(
             "{}{:>2} {}",
             if current { "▶" } else { " " },
