@@ -12,6 +12,7 @@ mod liability;
 mod parties;
 mod payment;
 pub mod risks;
+pub mod search;
 mod structural;
 mod term;
 pub mod text;

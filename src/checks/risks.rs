@@ -688,20 +688,10 @@ pub fn free_texts(draft: &Draft) -> Vec<(At, &str)> {
 /// row (a module's or a milestone's name), which hold no clause and would double the work on a
 /// draft of 100,000 modules.
 fn clause_texts(draft: &Draft) -> Vec<(At, &str)> {
-    let mut texts: Vec<(At, &str)> = texts_with_cells(draft, |kind| matches!(kind, Kind::Long))
-        .into_iter()
-        .filter(|(at, _)| matches!(at, At::Cell { .. }))
-        .collect();
-    for (_, field) in schema::all_fields() {
-        if matches!(field.kind, Kind::Long | Kind::Text)
-            && let Some(text) = draft.text(field.path)
-        {
-            texts.push((At::Field(field.path), text));
-        }
-    }
-    texts
+    texts_with_cells(draft, |kind| matches!(kind, Kind::Long))
 }
 
+/// Every long and one-line field's text, and the list cells whose kind `cell` admits.
 fn texts_with_cells(draft: &Draft, cell: impl Fn(Kind) -> bool) -> Vec<(At, &str)> {
     let mut texts = Vec::new();
     for (_, field) in schema::all_fields() {
@@ -731,7 +721,7 @@ pub fn names(draft: &Draft) -> Names<'_> {
     Names { buyer: draft.text("parties.buyer.name"), supplier: draft.text("parties.supplier.name") }
 }
 
-pub use triggers::Search;
+pub use super::search::Search;
 
 /// The risks a text holds: each rule once, at its first sentence.
 pub fn scan<'a>(text: &'a str, names: &Names<'_>, choices: &Choices) -> Vec<(&'static Risk, &'a str)> {

@@ -7,7 +7,9 @@ use regex::Regex;
 
 mod keywords;
 
-use keywords::{Present, Search};
+use keywords::Present;
+
+use super::search::Search;
 
 use super::Finding;
 use crate::draft::Draft;

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::RISKS;
+use crate::checks::search::Search;
 
 /// Every trigger word, the automaton over them, and for each risk a bit set per group.
 struct Triggers {
@@ -67,24 +68,6 @@ static TRIGGERS: LazyLock<Option<Triggers>> = LazyLock::new(|| {
         AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).build(&words).ok()?;
     Some(Triggers { automaton, groups })
 });
-
-/// How trigger words are looked for: each in turn (a few dozen texts: building the automaton
-/// would cost more than the whole search), or by the automaton.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Search {
-    EachWord,
-    Automaton,
-}
-
-impl Search {
-    /// Below this many texts, looking for each word in turn is cheaper than the automaton
-    /// (2 ms to build as a DFA).
-    const AUTOMATON_FROM_TEXTS: usize = 200;
-
-    pub fn for_texts(count: usize) -> Search {
-        if count >= Self::AUTOMATON_FROM_TEXTS { Search::Automaton } else { Search::EachWord }
-    }
-}
 
 /// The risks whose trigger words the text holds, as a mask over `RISKS` (bit i for risk i).
 pub(super) fn candidates(text: &str, search: Search) -> u64 {

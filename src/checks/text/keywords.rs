@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::PHRASES;
+use crate::checks::search::Search;
 
 /// Words that must both appear before DSP-006 looks for a court's place.
 const COURT_WORDS: [&str; 2] = ["所在地", "法院"];
@@ -44,22 +45,6 @@ static KEYWORDS: LazyLock<Option<Keywords>> = LazyLock::new(|| {
 /// it pays only for drafts with many texts (hundreds of module rows).
 static AUTOMATON: LazyLock<Option<AhoCorasick>> =
     LazyLock::new(|| KEYWORDS.as_ref().and_then(|k| AhoCorasick::new(&k.words).ok()));
-
-/// Below this many texts, looking for each keyword in turn is cheaper than the automaton.
-const AUTOMATON_FROM_TEXTS: usize = 200;
-
-/// How keywords are looked for in the texts of one draft.
-#[derive(Clone, Copy)]
-pub(super) enum Search {
-    EachWord,
-    Automaton,
-}
-
-impl Search {
-    pub(super) fn for_texts(count: usize) -> Search {
-        if count >= AUTOMATON_FROM_TEXTS { Search::Automaton } else { Search::EachWord }
-    }
-}
 
 impl Present {
     /// The keywords in a (normalized) text. Should the keyword table be unavailable, every
