@@ -104,22 +104,12 @@ pub fn review(document: &Document, side: Side) -> Review {
     let search = risks::Search::for_texts(document.paragraphs.len());
     for (index, paragraph) in document.paragraphs.iter().enumerate() {
         for (risk, sentence) in risks::scan_with(&paragraph.text, &names, &choices, search) {
-            let finding = Finding::of(
-                risk.rule,
-                "document",
-                format!("“{sentence}”：{}。", risk.zh),
-                format!("“{sentence}”: {}.", risk.en),
-            )
-            .quoting(sentence);
+            let finding = risk.finding("document", sentence);
             let theirs = matches!(
                 (risks::risk_to(&finding), side),
                 (Some(Actor::Buyer), Side::Supplier) | (Some(Actor::Supplier), Side::Buyer)
             );
             if !theirs {
-                let mut finding = finding;
-                let (zh, en) = risks::whose(&finding);
-                finding.message.insert_str(0, zh);
-                finding.message_en.insert_str(0, en);
                 findings.push(Located { finding, paragraph: Some(index + 1), heading: paragraph.heading.clone() });
             }
         }

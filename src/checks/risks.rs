@@ -762,8 +762,26 @@ pub fn risk_to(finding: &Finding) -> Option<Actor> {
     }
 }
 
+impl Risk {
+    /// The finding of this risk at a field (or "document"), quoting the sentence and saying
+    /// whose risk it is.
+    pub fn finding(&self, field: impl Into<String>, sentence: &str) -> Finding {
+        let mut finding = Finding::of(
+            self.rule,
+            field,
+            format!("“{sentence}”：{}。", self.zh),
+            format!("“{sentence}”: {}.", self.en),
+        )
+        .quoting(sentence);
+        let (zh, en) = whose(&finding);
+        finding.message.insert_str(0, zh);
+        finding.message_en.insert_str(0, en);
+        finding
+    }
+}
+
 /// The words that say whose risk a finding is, as it opens the message.
-pub fn whose(finding: &Finding) -> (&'static str, &'static str) {
+fn whose(finding: &Finding) -> (&'static str, &'static str) {
     match risk_to(finding) {
         Some(Actor::Buyer) => ("（甲方风险）", "(buyer's risk) "),
         Some(Actor::Supplier) => ("（乙方风险）", "(supplier's risk) "),
@@ -778,17 +796,7 @@ pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
     let search = Search::for_texts(texts.len());
     for (at, text) in texts {
         for (risk, sentence) in scan_with(text, &names, &choices, search) {
-            let mut finding = Finding::of(
-                risk.rule,
-                at.path(),
-                format!("“{sentence}”：{}。", risk.zh),
-                format!("“{sentence}”: {}.", risk.en),
-            )
-            .quoting(sentence);
-            let (zh, en) = whose(&finding);
-            finding.message.insert_str(0, zh);
-            finding.message_en.insert_str(0, en);
-            findings.push(finding);
+            findings.push(risk.finding(at.path(), sentence));
         }
     }
 }
