@@ -32,11 +32,14 @@ pub struct Modal {
 /// The sentences of a text: split at 。！？ and line breaks (a ； joins the parts of one
 /// sentence: 「…的，乙方应赔偿；其他情形下乙方不承担」 is one rule), each analysed.
 pub fn sentences<'a>(text: &'a str, names: &Names<'_>) -> Vec<Sentence<'a>> {
+    pieces(text).map(|piece| analyse(piece, names)).collect()
+}
+
+/// The sentences of a text before analysis, so a caller can skip the ones it need not read.
+pub fn pieces(text: &str) -> impl Iterator<Item = &str> {
     text.split_inclusive(|c| "。！？!?\n".contains(c))
         .map(|piece| piece.trim_matches(|c: char| c.is_whitespace()))
         .filter(|piece| !piece.is_empty())
-        .map(|piece| analyse(piece, names))
-        .collect()
 }
 
 /// The parties' own names, which a contract may use for 甲方 and 乙方.
@@ -46,7 +49,8 @@ pub struct Names<'a> {
     pub supplier: Option<&'a str>,
 }
 
-fn analyse<'a>(text: &'a str, names: &Names<'_>) -> Sentence<'a> {
+/// One sentence analysed: its text without spaces and its modal words.
+pub fn analyse<'a>(text: &'a str, names: &Names<'_>) -> Sentence<'a> {
     let plain: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let modals = lexicon::modals(&plain, names);
     Sentence { text, plain, modals }

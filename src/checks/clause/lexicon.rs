@@ -122,14 +122,27 @@ pub(super) const DENIALS: &[&str] = &[
 
 /// Every modal word of a sentence with the actor it binds: the party named nearest before
 /// it (for 以…为限, before the 以 that opens it).
+/// The characters modal words begin with, sorted.
+static MODAL_FIRSTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut firsts: Vec<char> = MODAL_WORDS.iter().filter_map(|(w, _)| w.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+});
+
 pub(super) fn modals(plain: &str, names: &Names<'_>) -> Vec<Modal> {
     let mentions = mentions(plain, names);
     let mut found = Vec::new();
     let mut at = 0;
     while at < plain.len() {
         let rest = &plain[at..];
-        let Some((word, modality)) = MODAL_WORDS.iter().find(|(w, _)| rest.starts_with(w)).copied() else {
-            at += rest.chars().next().map_or(1, char::len_utf8);
+        let first = rest.chars().next();
+        // Most characters begin no modal word: one lookup instead of a comparison per word.
+        let word = first
+            .filter(|c| MODAL_FIRSTS.binary_search(c).is_ok())
+            .and_then(|_| MODAL_WORDS.iter().find(|(w, _)| rest.starts_with(w)).copied());
+        let Some((word, modality)) = word else {
+            at += first.map_or(1, char::len_utf8);
             continue;
         };
         let end = at + word.len();
