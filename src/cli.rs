@@ -82,6 +82,23 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write the contract's key dates as an iCalendar file (.ics) to import into a calendar.
+    Dates {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Output file; "-" for standard output. Default: FILE with the extension .ics.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Days before each date to remind, comma-separated.
+        #[arg(long, value_name = "DAYS", value_delimiter = ',', default_values_t = [30, 7, 1])]
+        remind: Vec<u32>,
+        /// The clause folder the contract is exported with, so the dates cite its numbers.
+        #[arg(long, value_name = "DIR")]
+        clauses: Option<PathBuf>,
+        /// Write OUT even when it is a draft.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the JSON Schema of the draft format.
     Schema,
 }

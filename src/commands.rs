@@ -2,6 +2,7 @@
 //! lines. Each command lives in its own file; they share loading and error reporting.
 
 pub mod check;
+pub mod dates;
 pub mod example;
 pub mod export;
 pub mod review;
@@ -10,6 +11,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub use check::{CheckReport, check};
+pub use dates::{DatesRequest, dates};
 pub use example::example;
 pub use export::export;
 pub use review::review;

@@ -4,6 +4,7 @@
 pub mod checks;
 pub mod cli;
 pub mod commands;
+pub mod dates;
 pub mod derived;
 pub mod draft;
 pub mod formats;

@@ -63,6 +63,29 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Dates { file, output, remind, clauses, force }) => {
+            let request = commands::DatesRequest {
+                draft: &file,
+                output: output.as_deref(),
+                reminders: &remind,
+                clauses: clauses.as_deref(),
+                force,
+                lang,
+            };
+            let written = commands::dates(&request)?;
+            if let Some(path) = written.path {
+                let shown = crm_contract::terminal_text::path(&path);
+                let count = written.count;
+                commands::print(&format!(
+                    "{}\n",
+                    match lang {
+                        Lang::Zh => format!("已写出{count}个关键日期：{shown}"),
+                        Lang::En => format!("{count} key dates written to {shown}"),
+                    }
+                ))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Schema) => {
             let mut text = serde_json::to_string_pretty(&json_schema::document()).unwrap_or_default();
             text.push('\n');

@@ -18,6 +18,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Va
 use crate::draft::Draft;
 use crate::markdown;
 
+pub use numbering::ClauseLabels;
 pub use templates::{BUILT_IN, MASTER};
 
 /// Instruction budget for one render: generous for 100,000 rows, but a runaway loop in a
@@ -119,6 +120,12 @@ impl Renderer {
     /// The whole contract from a context made by [`context::build`] (which `export` builds
     /// on its second thread).
     pub fn render_context(&self, context: Value) -> Result<String, RenderError> {
+        self.render_numbered(context).map(|(text, _)| text)
+    }
+
+    /// The contract and the number of every keyed clause in it (`acceptance.review` →
+    /// 第9.2款), for what cites the contract from outside it (the key dates).
+    pub fn render_numbered(&self, context: Value) -> Result<(String, ClauseLabels), RenderError> {
         let template = self.env.get_template(MASTER)?;
         let numbering = Arc::new(numbering::Numbering::default());
         // The key is `numbering::CONTEXT_KEY` (the macro takes a name, not a constant); if the
@@ -140,7 +147,8 @@ impl Renderer {
         // control or XML-forbidden character reaches any format from either.
         let text = numbering.resolve(&rendered).map_err(|e| RenderError(format!("{MASTER}: {e}")))?;
         let text = markdown::tidy_blocks(&text);
-        Ok(if markdown::needs_sanitizing(&text) { markdown::sanitize(&text) } else { text })
+        let text = if markdown::needs_sanitizing(&text) { markdown::sanitize(&text) } else { text };
+        Ok((text, numbering.labels()))
     }
 }
 

@@ -87,9 +87,29 @@ const SECTIONS: &[&str] = &[
     "checklist",
 ];
 
+/// The keys the clause templates give their articles and paragraphs
+/// (`{{ num.para("acceptance.review") }}`), which code may cite by number.
+fn clause_keys() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("clauses");
+    let mut keys = Vec::new();
+    for entry in std::fs::read_dir(root).expect("clauses/") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+        for call in text.split("num.").skip(1).filter(|c| c.starts_with("para(") || c.starts_with("article(")) {
+            let args = call.split_once(')').map_or("", |(a, _)| a);
+            if let Some(key) = args.rsplit('"').nth(1).filter(|k| k.is_ascii()) {
+                keys.push(key.to_string());
+            }
+        }
+    }
+    keys
+}
+
 fn known(path: &str) -> bool {
     let plain: String = path.split('[').next().unwrap_or(path).to_string();
     if schema::field(&plain).is_some() || DERIVED_PATHS.contains(&plain.as_str()) {
+        return true;
+    }
+    if clause_keys().contains(&plain) {
         return true;
     }
     // A list column: `payment.milestones[0].trigger` or `payment.milestones[].amount`.

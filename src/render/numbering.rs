@@ -23,6 +23,17 @@ use crate::markdown;
 const REF_OPEN: char = '\u{e000}';
 const REF_CLOSE: char = '\u{e001}';
 
+/// The numbers a render gave its keyed clauses: 第九条 for an article, 第9.2款 for a paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClauseLabels(HashMap<String, String>);
+
+impl ClauseLabels {
+    /// The clause's number, if this contract has it.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).map(String::as_str)
+    }
+}
+
 /// The counters and the keyed clauses of one render.
 #[derive(Debug, Default)]
 pub(super) struct Numbering {
@@ -55,6 +66,11 @@ impl Numbering {
 
     fn label(&self, key: &str, label: String) {
         self.labels.lock().unwrap_or_else(PoisonError::into_inner).insert(key.to_string(), label);
+    }
+
+    /// The label of every keyed clause this render numbered.
+    pub(super) fn labels(&self) -> ClauseLabels {
+        ClauseLabels(self.labels.lock().unwrap_or_else(PoisonError::into_inner).clone())
     }
 
     /// Replaces every reference in `text` by the label of its clause; a key no clause of
