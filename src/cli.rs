@@ -81,6 +81,9 @@ pub enum Command {
         /// Write OUT even when it is a draft (the input draft included).
         #[arg(long)]
         force: bool,
+        /// The contract, or a companion document made from the same draft.
+        #[arg(long, value_enum, default_value = "contract", value_name = "NAME")]
+        document: DocumentArg,
     },
     /// Write the contract's key dates as an iCalendar file (.ics) to import into a calendar.
     Dates {
@@ -132,6 +135,34 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+}
+
+/// The documents `export --document` makes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DocumentArg {
+    /// The contract itself.
+    Contract,
+    /// 授权委托书 for the buyer's signatory.
+    PoaBuyer,
+    /// 授权委托书 for the supplier's signatory.
+    PoaSupplier,
+    /// 验收确认单, the record of acceptance.
+    Acceptance,
+    /// 个人信息委托处理协议.
+    Dpa,
+}
+
+impl From<DocumentArg> for crate::render::Document {
+    fn from(document: DocumentArg) -> Self {
+        use crate::render::Document;
+        match document {
+            DocumentArg::Contract => Document::Contract,
+            DocumentArg::PoaBuyer => Document::PoaBuyer,
+            DocumentArg::PoaSupplier => Document::PoaSupplier,
+            DocumentArg::Acceptance => Document::Acceptance,
+            DocumentArg::Dpa => Document::Dpa,
+        }
     }
 }
 

@@ -29,6 +29,12 @@ pub fn date_of(draft: &Draft, path: &str) -> Option<Date> {
     values::parse_date(draft.text(path)?).ok()
 }
 
+/// The last day of a signatory's authority on the 授权委托书: 30 days after the planned
+/// signing, so a signing that slips a few weeks needs no new authority.
+pub fn authority_until(draft: &Draft) -> Option<Date> {
+    date_of(draft, "signing.date")?.checked_add(30.days()).ok()
+}
+
 /// How many licence periods the contract buys: 1 for a one-off licence.
 fn license_periods(draft: &Draft) -> Option<u64> {
     match draft.text("pricing.license_model") {

@@ -48,7 +48,8 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
             commands::print(&report.text)?;
             Ok(if report.has_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Some(Command::Export { file, output, format, allow_incomplete, clauses, force }) => {
+        Some(Command::Export { file, output, format, allow_incomplete, clauses, force, document }) => {
+            let document = document.into();
             let request = ExportRequest {
                 draft: &file,
                 output: output.as_deref(),
@@ -56,10 +57,16 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
                 allow_incomplete,
                 clauses: clauses.as_deref(),
                 force,
+                document,
             };
             if let Some(path) = commands::export(&request)? {
                 let shown = crm_contract::terminal_text::path(&path);
-                commands::print(&format!("{}{shown}\n", lang.pick("合同已导出：", "contract written to ")))?;
+                let line = match (lang, document) {
+                    (Lang::Zh, _) => format!("{}已导出：{shown}", document.title_zh()),
+                    (Lang::En, crm_contract::render::Document::Contract) => format!("contract written to {shown}"),
+                    (Lang::En, _) => format!("{} written to {shown}", document.id()),
+                };
+                commands::print(&format!("{line}\n"))?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -4,6 +4,7 @@
 
 mod bounds;
 pub mod context;
+mod documents;
 mod filters;
 mod numbering;
 mod templates;
@@ -18,8 +19,9 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Va
 use crate::draft::Draft;
 use crate::markdown;
 
+pub use documents::Document;
 pub use numbering::ClauseLabels;
-pub use templates::{BUILT_IN, MASTER};
+pub use templates::{COMPANION_TEMPLATES, CONTRACT_TEMPLATES, MASTER, built_in};
 
 /// Instruction budget for one render: generous for 100,000 rows, but a runaway loop in a
 /// custom template stops instead of hanging.
@@ -106,7 +108,7 @@ impl Renderer {
     /// second thread while the first prepares the draft, so rendering (which starts from
     /// the first template) finds them ready or compiles what is left itself.
     pub fn compile_all(&self) -> Result<(), RenderError> {
-        for (name, _) in BUILT_IN.iter().rev() {
+        for (name, _) in CONTRACT_TEMPLATES.iter().rev() {
             self.env.get_template(name)?;
         }
         Ok(())
@@ -126,7 +128,22 @@ impl Renderer {
     /// The contract and the number of every keyed clause in it (`acceptance.review` →
     /// 第9.2款), for what cites the contract from outside it (the key dates).
     pub fn render_numbered(&self, context: Value) -> Result<(String, ClauseLabels), RenderError> {
-        let template = self.env.get_template(MASTER)?;
+        self.render_master(MASTER, context)
+    }
+
+    /// One document of the draft. A companion cites the contract's clauses by their numbers
+    /// (`contract_clauses["acceptance.review"]`), so the contract is rendered first for them.
+    pub fn render_document(&self, document: Document, context: Value) -> Result<String, RenderError> {
+        if document == Document::Contract {
+            return self.render_context(context);
+        }
+        let (_, clauses) = self.render_numbered(context.clone())?;
+        let context = minijinja::context! { contract_clauses => Value::from(clauses.into_map()), ..context };
+        self.render_master(document.master(), context).map(|(text, _)| text)
+    }
+
+    fn render_master(&self, master: &str, context: Value) -> Result<(String, ClauseLabels), RenderError> {
+        let template = self.env.get_template(master)?;
         let numbering = Arc::new(numbering::Numbering::default());
         // The key is `numbering::CONTEXT_KEY` (the macro takes a name, not a constant); if the
         // two drifted apart, no reference would resolve and every contract test would fail.
@@ -145,7 +162,7 @@ impl Renderer {
         drop(guard);
         // Values are sanitized as they are escaped; a template's own text is too, so no
         // control or XML-forbidden character reaches any format from either.
-        let text = numbering.resolve(&rendered).map_err(|e| RenderError(format!("{MASTER}: {e}")))?;
+        let text = numbering.resolve(&rendered).map_err(|e| RenderError(format!("{master}: {e}")))?;
         let text = markdown::tidy_blocks(&text);
         let text = if markdown::needs_sanitizing(&text) { markdown::sanitize(&text) } else { text };
         Ok((text, numbering.labels()))

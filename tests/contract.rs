@@ -5,7 +5,7 @@
 
 use crm_contract::draft::Draft;
 use crm_contract::render::context::{DERIVED_PATHS, DERIVED_ROW_KEYS};
-use crm_contract::render::{BUILT_IN, Renderer};
+use crm_contract::render::{Renderer, built_in};
 use crm_contract::schema;
 use serde_json::{Value, json};
 
@@ -123,7 +123,7 @@ fn example_has_no_findings() {
 #[test]
 fn every_template_variable_exists_in_the_field_table() {
     let mut env = minijinja::Environment::new();
-    for (name, source) in BUILT_IN {
+    for (name, source) in built_in() {
         env.add_template(name, source).expect("compiles");
     }
     let known = |path: &str| {
@@ -132,12 +132,18 @@ fn every_template_variable_exists_in_the_field_table() {
             || schema::all_fields().any(|(_, f)| f.path.starts_with(&format!("{path}.")))
             || DERIVED_PATHS.iter().any(|d| d.starts_with(&format!("{path}.")))
     };
-    for (name, _) in BUILT_IN {
+    for (name, _) in built_in() {
         let template = env.get_template(name).expect("loads");
         for variable in template.undeclared_variables(true) {
             // `num` numbers the articles: the master template makes it with `numbering()`
             // and every clause uses it. `namespace()` is minijinja's own, to carry a value out of a loop.
-            if variable == "num" || variable.starts_with("num.") || variable == "numbering" || variable == "namespace" {
+            // A companion document reads the contract's clause numbers (`contract_clauses`),
+            // and the power of attorney the side its master sets.
+            let rendering = ["num", "numbering", "namespace", "contract_clauses", "side"];
+            if rendering.contains(&variable.as_str())
+                || variable.starts_with("num.")
+                || variable.starts_with("contract_clauses.")
+            {
                 continue;
             }
             assert!(known(&variable), "{name} reads {variable}, which the field table does not declare");
@@ -152,7 +158,7 @@ fn every_template_variable_exists_in_the_field_table() {
 fn every_section_has_its_clause_template() {
     for section in schema::steps() {
         let name = format!("{}.md.j2", section.id);
-        let source = BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
+        let source = built_in().find(|(n, _)| *n == name).map(|(_, s)| *s);
         assert!(source.is_some(), "no clause template {name}");
     }
 }

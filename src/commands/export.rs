@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::{Failure, load, write_output};
 use crate::checks::{self, Finding};
 use crate::cli::Format;
-use crate::render::{RenderError, Renderer, context};
+use crate::render::{Document, RenderError, Renderer, context};
 
 /// What to export and how.
 #[derive(Debug)]
@@ -17,6 +17,8 @@ pub struct ExportRequest<'a> {
     pub clauses: Option<&'a Path>,
     /// Replace an output that is a draft (the draft itself included).
     pub force: bool,
+    /// The contract or one of its companions.
+    pub document: Document,
 }
 
 /// Renders the draft; returns where the contract went (`None` for standard output).
@@ -41,8 +43,12 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
             let errors = checks.join().unwrap_or_else(|_| blocking());
             (errors, context)
         });
+        let not_needed = request.document.not_needed(&draft);
         drop(draft);
         let renderer = renderer.as_ref().map_err(template_failure)?;
+        if let Some((zh, _)) = not_needed {
+            return Err(Failure::draft_errors(vec![format!("{}: {zh}", request.draft.display())]));
+        }
         if !errors.is_empty() && !request.allow_incomplete {
             let mut lines: Vec<String> =
                 errors.iter().map(|f| format!("{}  {}  {}", f.rule, f.field, f.message)).collect();
@@ -53,12 +59,24 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
             ));
             return Err(Failure::draft_errors(lines));
         }
-        let output = request.output.map_or_else(|| default_output(request.draft, request.format), Path::to_path_buf);
+        let output = request
+            .output
+            .map_or_else(|| default_output_of(request.draft, request.document, request.format), Path::to_path_buf);
         refuse_draft_output(request.draft, &output, request.force).map_err(Failure::cannot_run)?;
-        let text = renderer.render_context(context).map_err(|e| template_failure(&e))?;
+        let text = renderer.render_document(request.document, context).map_err(|e| template_failure(&e))?;
         write_output(&output, &crate::formats::convert(&text, request.format))?;
         Ok((output != Path::new("-")).then_some(output))
     })
+}
+
+/// Where a document goes when no `-o` is given: the contract as [`default_output`], a
+/// companion with its name before the extension (`deal.poa-buyer.md`).
+pub fn default_output_of(draft: &Path, document: Document, format: Format) -> PathBuf {
+    if document == Document::Contract {
+        return default_output(draft, format);
+    }
+    let stem = draft.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    draft.with_file_name(format!("{stem}.{}.{}", document.id(), format.extension()))
 }
 
 /// Where an export goes when no `-o` is given: the draft's name with the format's

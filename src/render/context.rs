@@ -27,6 +27,7 @@ pub const DERIVED_PATHS: &[&str] = &[
     "term.kind",
     "term.months",
     "term.service_years",
+    "signing.authority_until",
 ];
 /// Row keys the context adds to list rows: `payment.milestones[].amount`.
 pub const DERIVED_ROW_KEYS: &[(&str, &str)] = &[("payment.milestones", "amount")];
@@ -109,6 +110,8 @@ pub fn build(draft: &Draft) -> Value {
     // The instalment the deposit is credited to, counted from 1 as 附件二 numbers them.
     let instalment = derived::deposit_credited_to(draft).map(|i| i + 1);
     tree.insert("pricing.deposit_instalment", instalment.map_or_else(|| blank("定金抵作价款的付款期次"), Value::from));
+    let until = derived::authority_until(draft).map(|d| d.to_string());
+    tree.insert("signing.authority_until", until.map_or_else(|| Value::from(()), Value::from));
     tree.insert("term.kind", derived::term_kind(draft).map_or_else(|| Value::from(()), |k| Value::from(k.id())));
     tree.into_value()
 }

@@ -32,6 +32,11 @@ impl ClauseLabels {
     pub fn get(&self, key: &str) -> Option<&str> {
         self.0.get(key).map(String::as_str)
     }
+
+    /// Key → number, sorted by key.
+    pub fn into_map(self) -> std::collections::BTreeMap<String, String> {
+        self.0.into_iter().collect()
+    }
 }
 
 /// The counters and the keyed clauses of one render.

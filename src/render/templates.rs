@@ -8,8 +8,8 @@ use minijinja::{Error, ErrorKind};
 /// The template rendered for the whole contract.
 pub const MASTER: &str = "contract.md.j2";
 
-/// Every built-in template, by file name.
-pub const BUILT_IN: &[(&str, &str)] = &[
+/// The built-in templates of the contract, by file name.
+pub const CONTRACT_TEMPLATES: &[(&str, &str)] = &[
     ("contract.md.j2", include_str!("../../clauses/contract.md.j2")),
     ("_macros.md.j2", include_str!("../../clauses/_macros.md.j2")),
     ("parties.md.j2", include_str!("../../clauses/parties.md.j2")),
@@ -27,6 +27,20 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("signature.md.j2", include_str!("../../clauses/signature.md.j2")),
     ("appendix.md.j2", include_str!("../../clauses/appendix.md.j2")),
 ];
+
+/// The built-in templates of the companion documents (see `Document`), by file name.
+pub const COMPANION_TEMPLATES: &[(&str, &str)] = &[
+    ("poa.md.j2", include_str!("../../clauses/poa.md.j2")),
+    ("poa-buyer.md.j2", include_str!("../../clauses/poa-buyer.md.j2")),
+    ("poa-supplier.md.j2", include_str!("../../clauses/poa-supplier.md.j2")),
+    ("acceptance-form.md.j2", include_str!("../../clauses/acceptance-form.md.j2")),
+    ("dpa.md.j2", include_str!("../../clauses/dpa.md.j2")),
+];
+
+/// Every built-in template.
+pub fn built_in() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    CONTRACT_TEMPLATES.iter().chain(COMPANION_TEMPLATES)
+}
 
 /// Largest custom template we read.
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
@@ -47,7 +61,7 @@ pub(super) fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, 
             return read_inside(folder, &path, name).map(Some);
         }
     }
-    Ok(BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, source)| (*source).to_string()))
+    Ok(built_in().find(|(n, _)| *n == name).map(|(_, source)| (*source).to_string()))
 }
 
 /// Reads a custom template after resolving links, refusing anything outside the folder.

@@ -57,6 +57,9 @@ macro_rules! party_fields {
                 .required()
                 .when($not_rep)
                 .help("授权委托书的编号或出具日期；委托书应写明代理事项、权限和期限并加盖公章。", "Number or date of the power of attorney, which states the matters, authority and term."),
+            Field::new(concat!("parties.", $side, ".signatory.id_number"), Kind::Text, concat!($zh, "签约代表身份证件号码"), concat!($en, " signatory's ID number"))
+                .when($not_rep)
+                .help("印在授权委托书上（export --document poa-…）；不印在合同中。留空则在委托书上留出手写的位置。", "Printed on the power of attorney (export --document poa-…), not in the contract; left empty, the form has a line to write it on."),
         ]
     };
 }
@@ -78,15 +81,17 @@ fn supplier_not_rep(draft: &Draft) -> bool {
     draft.flag("parties.supplier.signatory.is_legal_rep") == Some(false)
 }
 
-const BUYER: [Field; 15] = party_fields!("buyer", "甲方", "Buyer", buyer_not_rep,);
-const SUPPLIER: [Field; 15] = party_fields!("supplier", "乙方", "Supplier", supplier_not_rep, required);
+/// Fields per party: both blocks have the same rows.
+const PER_PARTY: usize = 16;
+const BUYER: [Field; PER_PARTY] = party_fields!("buyer", "甲方", "Buyer", buyer_not_rep,);
+const SUPPLIER: [Field; PER_PARTY] = party_fields!("supplier", "乙方", "Supplier", supplier_not_rep, required);
 
-static FIELDS: [Field; 30] = {
-    let mut all = [BUYER[0]; 30];
+static FIELDS: [Field; 2 * PER_PARTY] = {
+    let mut all = [BUYER[0]; 2 * PER_PARTY];
     let mut i = 0;
-    while i < 15 {
+    while i < PER_PARTY {
         all[i] = BUYER[i];
-        all[i + 15] = SUPPLIER[i];
+        all[i + PER_PARTY] = SUPPLIER[i];
         i += 1;
     }
     all

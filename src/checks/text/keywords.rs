@@ -111,7 +111,7 @@ mod tests {
     #[test]
     fn both_keyword_searches_agree_on_every_template_sentence() {
         let words = KEYWORDS.as_ref().map(|k| k.words.join("")).unwrap_or_default();
-        let texts = crate::render::BUILT_IN.iter().flat_map(|(_, source)| source.split('\n')).chain([words.as_str()]);
+        let texts = crate::render::built_in().flat_map(|(_, source)| source.split('\n')).chain([words.as_str()]);
         for text in texts {
             let normalized = Normalized::new(text);
             let each = Present::in_text(&normalized.text, Search::EachWord).0;

@@ -1,0 +1,72 @@
+//! The documents one draft makes: the contract and the papers signed beside it — a 授权委托书
+//! for either side's signatory, the 验收确认单, the 个人信息委托处理协议 — each from its own
+//! master template in `clauses/`, replaceable with `--clauses DIR` like the contract's.
+
+use crate::draft::Draft;
+
+/// One document of the draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    Contract,
+    PoaBuyer,
+    PoaSupplier,
+    Acceptance,
+    Dpa,
+}
+
+impl Document {
+    pub const ALL: [Document; 5] =
+        [Document::Contract, Document::PoaBuyer, Document::PoaSupplier, Document::Acceptance, Document::Dpa];
+
+    /// The name on the command line and in default file names (`deal.poa-buyer.md`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Document::Contract => "contract",
+            Document::PoaBuyer => "poa-buyer",
+            Document::PoaSupplier => "poa-supplier",
+            Document::Acceptance => "acceptance",
+            Document::Dpa => "dpa",
+        }
+    }
+
+    pub fn title_zh(self) -> &'static str {
+        match self {
+            Document::Contract => "合同",
+            Document::PoaBuyer => "甲方授权委托书",
+            Document::PoaSupplier => "乙方授权委托书",
+            Document::Acceptance => "验收确认单",
+            Document::Dpa => "个人信息委托处理协议",
+        }
+    }
+
+    /// The template that renders it.
+    pub fn master(self) -> &'static str {
+        match self {
+            Document::Contract => super::MASTER,
+            Document::PoaBuyer => "poa-buyer.md.j2",
+            Document::PoaSupplier => "poa-supplier.md.j2",
+            Document::Acceptance => "acceptance-form.md.j2",
+            Document::Dpa => "dpa.md.j2",
+        }
+    }
+
+    /// Why this draft has no use for the document (Chinese, English), if it has none: a
+    /// power of attorney for a legal representative, a DPA without personal information.
+    pub fn not_needed(self, draft: &Draft) -> Option<(&'static str, &'static str)> {
+        match self {
+            Document::PoaBuyer if draft.flag("parties.buyer.signatory.is_legal_rep") != Some(false) => Some((
+                "甲方的签约代表是法定代表人（或者尚未选择），无需授权委托书",
+                "the buyer's signatory is its legal representative (or not chosen yet): no power of attorney is needed",
+            )),
+            Document::PoaSupplier if draft.flag("parties.supplier.signatory.is_legal_rep") != Some(false) => Some((
+                "乙方的签约代表是法定代表人（或者尚未选择），无需授权委托书",
+                "the supplier's signatory is its legal representative (or not chosen yet): no power of attorney is needed",
+            )),
+            Document::Dpa if draft.flag("data.personal_info") != Some(true) => Some((
+                "本草稿约定乙方不处理甲方的个人信息（或者尚未选择），无需个人信息委托处理协议",
+                "the draft says the supplier processes no personal information (or has not said): no DPA is needed",
+            )),
+            _ => None,
+        }
+    }
+}
