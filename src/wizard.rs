@@ -7,6 +7,7 @@ pub mod app;
 pub mod editor;
 pub mod effects;
 pub mod keymap;
+pub mod outputs;
 pub mod recent;
 pub mod start;
 pub mod theme;

@@ -180,3 +180,38 @@ fn a_kill_of_the_wizard_around_a_save_never_corrupts_the_draft() {
 fn a_thousand_wizard_kills_never_corrupt_the_draft() {
     wizard_kills(1000);
 }
+
+/// The review step writes the key dates and the papers signed with the contract, by keys:
+/// the last line of the findings is the calendar, the lines after the checklist the
+/// companion documents this draft needs.
+#[test]
+fn the_review_step_writes_the_calendar_and_the_companion_documents() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let example = std::process::Command::new(env!("CARGO_BIN_EXE_crm-contract"))
+        .args(["example", "-o", "deal.json"])
+        .current_dir(dir.path())
+        .output()
+        .expect("example");
+    assert!(example.status.success());
+    let mut session = Session::start(dir.path(), &["open", "deal.json"]);
+    session.wait_for("甲方名称");
+    for _ in 0..11 {
+        session.send("\x1b[6~"); // PgDn: on to the review step
+    }
+    session.wait_for("写出关键日期");
+    session.send("\x1b[A"); // ↑ from the first line wraps to the last: the calendar
+    session.send("\r");
+    session.wait_for("已写出15个关键日期");
+    session.send("\t"); // the checklist
+    session.wait_for("签约所需文件");
+    assert!(session.shows("导出乙方授权委托书"), "the supplier signs by attorney in the example");
+    assert!(!session.shows("导出甲方授权委托书"), "the buyer's legal representative signs");
+    session.send("\x1b[A"); // the last line: the acceptance record
+    session.send("\r");
+    session.wait_for("验收确认单已导出");
+    session.send("\x11");
+    assert_eq!(session.wait_exit(), 0);
+    let calendar = std::fs::read_to_string(dir.path().join("deal.ics")).expect("calendar");
+    assert_eq!(calendar.matches("BEGIN:VEVENT").count(), 15);
+    assert!(dir.path().join("deal.acceptance.docx").is_file());
+}

@@ -12,6 +12,7 @@ use crm_contract::schema;
 use crm_contract::wizard::action::Action;
 use crm_contract::wizard::app::{App, Modal, Question, ReviewTab, step_count};
 use crm_contract::wizard::effects::Runtime;
+use crm_contract::wizard::outputs::Output;
 use crm_contract::wizard::start::StartScreen;
 use crm_contract::wizard::ui;
 use crm_contract::wizard::update::{Effect, catch_up, update};
@@ -206,13 +207,13 @@ fn export_with_errors_asks_first() {
     let mut app = new_app();
     assert!(act(&mut app, &[Action::Export]).is_empty());
     assert_eq!(app.modal, Modal::Confirm(Question::ExportIncomplete));
-    assert_eq!(act(&mut app, &[Action::Yes]), vec![Effect::Export { format: Format::Markdown }]);
+    assert_eq!(act(&mut app, &[Action::Yes]), vec![Effect::Export(Output::Contract(Format::Markdown))]);
     let mut complete = example_app();
-    assert_eq!(act(&mut complete, &[Action::Export]), vec![Effect::Export { format: Format::Markdown }]);
+    assert_eq!(act(&mut complete, &[Action::Export]), vec![Effect::Export(Output::Contract(Format::Markdown))]);
     // The review step offers Word and HTML too.
     go_to(&mut complete, step_count());
     complete.review_selected = complete.findings.len() + 1;
-    assert_eq!(act(&mut complete, &[Action::Confirm]), vec![Effect::Export { format: Format::Docx }]);
+    assert_eq!(act(&mut complete, &[Action::Confirm]), vec![Effect::Export(Output::Contract(Format::Docx))]);
 }
 
 #[test]

@@ -68,7 +68,7 @@ pub fn dates(request: &DatesRequest<'_>) -> Result<DatesWritten, Failure> {
 }
 
 /// When the draft last changed, to the second: the calendar's DTSTAMP.
-fn modified(path: &Path) -> DateTime<Utc> {
+pub fn modified(path: &Path) -> DateTime<Utc> {
     let time = std::fs::metadata(path).and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
     let seconds = time.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     DateTime::from_timestamp(i64::try_from(seconds).unwrap_or(0), 0).unwrap_or_default()

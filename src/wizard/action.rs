@@ -87,4 +87,6 @@ pub enum Report {
     Retargeted(Result<std::path::PathBuf, String>),
     /// The recovery file's draft, or why it could not be read.
     Recovered(Result<crate::draft::Draft, String>),
+    /// An export was written (the line saying what and where), or why not.
+    Exported(Result<String, String>),
 }

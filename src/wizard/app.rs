@@ -172,8 +172,8 @@ pub struct App {
     pub review_tab: ReviewTab,
     pub review_selected: usize,
     pub review_scroll: u16,
-    /// The format of the next export (chosen on the review step; Markdown otherwise).
-    pub export_format: crate::cli::Format,
+    /// What the next export writes: the contract as Markdown unless the review step chose.
+    pub export_target: super::outputs::Output,
     pub quit: bool,
     /// The user chose to quit without saving: nothing is written on the way out.
     pub discard_on_quit: bool,
@@ -212,7 +212,7 @@ impl App {
             review_tab: ReviewTab::Findings,
             review_selected: 0,
             review_scroll: 0,
-            export_format: crate::cli::Format::Markdown,
+            export_target: super::outputs::Output::Contract(crate::cli::Format::Markdown),
             quit: false,
             discard_on_quit: false,
             writing: Writing::Yes,

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use super::action::Report;
 use super::app::{App, Screen, Status, Writing};
+use super::outputs::Output;
 use super::recent;
 use super::start::{StartChoice, free_name};
 use super::update::{self, Effect};
@@ -170,7 +171,13 @@ impl Runtime {
                 }
             }
             Effect::DiscardRecovery(found) => recovery::discard(&found),
-            Effect::Export { format } => self.export(app, format),
+            Effect::Export(output) => {
+                let result = self.export(app, output);
+                if let Ok(line) = &result {
+                    self.messages.push(line.clone());
+                }
+                self.report(app, Report::Exported(result));
+            }
             Effect::Open(choice) => self.open(app, choice),
             Effect::Quit => app.quit = true,
         }
@@ -289,25 +296,45 @@ impl Runtime {
 
     /// Exports beside the draft; blanks print as 【待填写】 (the question was asked in `update`).
     /// The output name never is the draft's, and a file there that is a draft is never replaced.
-    fn export(&mut self, app: &mut App, format: crate::cli::Format) {
-        let output = crate::commands::export::default_output(&app.file, format);
-        let result = crate::commands::export::refuse_draft_output(&app.file, &output, false)
-            .and_then(|()| self.renderer().and_then(|r| r.render(&app.draft).map_err(|e| e.to_string())))
-            .and_then(|text| {
-                draft::write_derived(&output, &crate::formats::convert(&text, format)).map_err(|e| e.to_string())
-            });
-        app.export_format = crate::cli::Format::Markdown;
-        app.status = Some(match result {
-            Ok(()) => {
-                let line = format!("{}{}", app.lang.pick("合同已导出：", "contract written to "), output.display());
-                self.messages.push(line.clone());
-                Status { text: line, is_error: false }
-            }
-            Err(error) => Status {
-                text: format!("{}{error}", app.lang.pick("导出失败：", "export failed: ")),
-                is_error: true,
-            },
-        });
+    /// Writes one output beside the draft, never over a draft; the line saying where.
+    fn export(&mut self, app: &App, output: Output) -> Result<String, String> {
+        use crate::commands::export::{default_output_of, refuse_draft_output};
+        use crate::render::{Document, context};
+        let (document, format) = match output {
+            Output::Contract(format) => (Document::Contract, format),
+            Output::Document(document) => (document, crate::cli::Format::Docx),
+            Output::Dates => return self.write_dates(app),
+        };
+        let path = default_output_of(&app.file, document, format);
+        refuse_draft_output(&app.file, &path, false)?;
+        let renderer = self.renderer()?;
+        let text = renderer.render_document(document, context::build(&app.draft)).map_err(|e| e.to_string())?;
+        draft::write_derived(&path, &crate::formats::convert(&text, format)).map_err(|e| e.to_string())?;
+        Ok(match app.lang {
+            crate::i18n::Lang::Zh => format!("{}已导出：{}", document.title_zh(), path.display()),
+            crate::i18n::Lang::En => format!("{} written to {}", document.id(), path.display()),
+        })
+    }
+
+    /// The key dates as FILE.ics beside the draft, or which dates are missing.
+    fn write_dates(&mut self, app: &App) -> Result<String, String> {
+        use crate::dates::{self, ics};
+        let path = app.file.with_extension("ics");
+        crate::commands::export::refuse_draft_output(&app.file, &path, false)?;
+        let renderer = self.renderer()?;
+        let (_, clauses) =
+            renderer.render_numbered(crate::render::context::build(&app.draft)).map_err(|e| e.to_string())?;
+        let key_dates = dates::key_dates(&app.draft, &clauses).map_err(|missing| {
+            let labels: Vec<&str> = missing.iter().map(|m| m.label).collect();
+            format!("{}{}", app.lang.pick("缺少日期：", "dates missing: "), labels.join("、"))
+        })?;
+        let stamp = crate::commands::dates::modified(&app.file);
+        let text = ics::calendar(&app.draft, &key_dates, &ics::DEFAULT_REMINDERS, stamp);
+        draft::write_derived(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        Ok(match app.lang {
+            crate::i18n::Lang::Zh => format!("已写出{}个关键日期：{}", key_dates.len(), path.display()),
+            crate::i18n::Lang::En => format!("{} key dates written to {}", key_dates.len(), path.display()),
+        })
     }
 
     /// Opens what the start screen chose, through the same door as `new` and `open`.

@@ -11,9 +11,7 @@ use crate::checks;
 use crate::draft::Waiver;
 use crate::schema::{self, Kind, MODULE_CATALOG};
 
-/// The export lines at the end of the review's findings, in order.
-pub const EXPORT_FORMATS: [crate::cli::Format; 3] =
-    [crate::cli::Format::Markdown, crate::cli::Format::Docx, crate::cli::Format::Html];
+use super::outputs::{self, Output};
 
 /// Work for the edge: disk, rendering, leaving.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,10 +32,9 @@ pub enum Effect {
     Recover(crate::draft::recovery::Found),
     /// Delete the recovery file.
     DiscardRecovery(crate::draft::recovery::Found),
-    /// Export the contract beside the draft, in a format (blanks print as 【待填写】).
-    Export {
-        format: crate::cli::Format,
-    },
+    /// Write the contract, a companion document or the key dates beside the draft (blanks
+    /// print as 【待填写】).
+    Export(Output),
     Open(StartChoice),
     Quit,
 }
@@ -106,7 +103,7 @@ fn confirm(app: &mut App, question: Question, action: &Action) -> Vec<Effect> {
             vec![Effect::Quit]
         }
         (Question::Locked(_), Action::Cancel) => vec![Effect::Quit],
-        (Question::ExportIncomplete, Action::Yes) => vec![Effect::Export { format: app.export_format }],
+        (Question::ExportIncomplete, Action::Yes) => vec![Effect::Export(app.export_target)],
         (Question::Locked(_), Action::Yes) => vec![Effect::TakeOver],
         (Question::Locked(_), Action::No) => {
             app.writing = Writing::ReadOnly;
@@ -125,7 +122,7 @@ fn confirm(app: &mut App, question: Question, action: &Action) -> Vec<Effect> {
             vec![Effect::KeepMine]
         }
         (_, Action::No | Action::Cancel) => {
-            app.export_format = crate::cli::Format::Markdown;
+            app.export_target = Output::Contract(crate::cli::Format::Markdown);
             Vec::new()
         }
         _ => return Vec::new(),
@@ -197,8 +194,20 @@ fn replace_draft(app: &mut App, draft: crate::draft::Draft) {
 }
 
 /// Turns what the edge reports (saves, locks, files read) into state.
+/// An export's outcome on the status line; the next Ctrl-E writes the contract again.
+fn exported(app: &mut App, result: Result<String, String>) {
+    app.export_target = Output::Contract(crate::cli::Format::Markdown);
+    app.status = Some(match result {
+        Ok(line) => Status { text: line, is_error: false },
+        Err(error) => {
+            Status { text: format!("{}{error}", app.lang.pick("导出失败：", "export failed: ")), is_error: true }
+        }
+    });
+}
+
 pub fn report(app: &mut App, report: Report) -> Vec<Effect> {
     match report {
+        Report::Exported(result) => exported(app, result),
         Report::Saved { edits, announce, backup_failed } => {
             app.saved_edits = app.saved_edits.max(edits);
             app.save_error = None;
@@ -407,7 +416,7 @@ fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 app.modal = Modal::Confirm(Question::ExportIncomplete);
                 Vec::new()
             } else {
-                vec![Effect::Export { format: app.export_format }]
+                vec![Effect::Export(app.export_target)]
             }
         }
         Action::Help => {
@@ -726,9 +735,10 @@ fn new_row(field: &schema::Field) -> Value {
 
 fn review(app: &mut App, action: &Action) -> Vec<Effect> {
     let checklist = schema::SECTIONS.iter().find(|s| s.id == "checklist").map_or(&[][..], |s| s.fields);
+    let documents = outputs::documents_needed(&app.draft);
     let count = match app.review_tab {
-        ReviewTab::Findings => app.findings.len() + EXPORT_FORMATS.len(),
-        ReviewTab::Checklist => checklist.len(),
+        ReviewTab::Findings => app.findings.len() + outputs::AFTER_FINDINGS.len(),
+        ReviewTab::Checklist => checklist.len() + documents.len(),
         ReviewTab::Preview => 0,
     };
     match action {
@@ -756,11 +766,11 @@ fn review(app: &mut App, action: &Action) -> Vec<Effect> {
             }
         }
         Action::Confirm if app.review_tab == ReviewTab::Findings => {
-            if let Some(format) =
-                app.review_selected.checked_sub(app.findings.len()).and_then(|i| EXPORT_FORMATS.get(i))
+            if let Some(output) =
+                app.review_selected.checked_sub(app.findings.len()).and_then(|i| outputs::AFTER_FINDINGS.get(i))
             {
-                // The export effect resets the format, so Ctrl-E elsewhere stays Markdown.
-                app.export_format = *format;
+                // The export effect resets the target, so Ctrl-E elsewhere stays the contract.
+                app.export_target = *output;
                 return global(app, &Action::Export).unwrap_or_default();
             }
             let target = app.findings[app.review_selected].field.clone();
@@ -791,6 +801,10 @@ fn review(app: &mut App, action: &Action) -> Vec<Effect> {
             }
         }
         Action::Confirm if app.review_tab == ReviewTab::Checklist => {
+            if let Some(output) = app.review_selected.checked_sub(checklist.len()).and_then(|i| documents.get(i)) {
+                app.export_target = *output;
+                return global(app, &Action::Export).unwrap_or_default();
+            }
             return review(app, &Action::Toggle);
         }
         _ => {}

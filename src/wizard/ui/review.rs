@@ -10,6 +10,7 @@ use super::text::{fit, readable};
 use crate::checks::{Finding, Severity};
 use crate::schema;
 use crate::wizard::app::{App, ReviewTab};
+use crate::wizard::outputs;
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let area = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area };
@@ -73,12 +74,8 @@ fn findings(frame: &mut Frame<'_>, app: &App, area: Rect) {
         }
     }
     lines.push(Line::default());
-    let exports = [
-        app.lang.pick("→ 导出合同：Markdown（保存在草稿旁边）", "→ Export: Markdown (next to the draft)"),
-        app.lang.pick("→ 导出合同：Word（.docx，用于签署）", "→ Export: Word (.docx, for signing)"),
-        app.lang.pick("→ 导出合同：HTML（可打印）", "→ Export: HTML (print-ready)"),
-    ];
-    for (index, text) in exports.into_iter().enumerate() {
+    for (index, output) in outputs::AFTER_FINDINGS.iter().enumerate() {
+        let text = output.label(app.lang);
         let selected = app.review_selected == app.findings.len() + index;
         if selected {
             selected_line = lines.len();
@@ -140,5 +137,28 @@ fn checklist_tab(frame: &mut Frame<'_>, app: &App, area: Rect, fields: &[schema:
             app.theme.muted,
         ));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    // The papers signed with the contract, as this draft needs them: Enter writes one.
+    let documents = outputs::documents_needed(&app.draft);
+    if !documents.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            app.lang.pick("签约所需文件（Enter 导出到草稿旁边）：", "Papers to sign with it (Enter writes one):"),
+            app.theme.muted,
+        ));
+    }
+    let mut selected_line = 0;
+    for (index, output) in documents.iter().enumerate() {
+        let selected = app.review_selected == fields.len() + index;
+        if selected {
+            selected_line = lines.len();
+        }
+        lines.push(Line::styled(output.label(app.lang), if selected { app.theme.selected } else { app.theme.key }));
+    }
+    if app.review_selected < fields.len() {
+        selected_line = 2 + app.review_selected * 2;
+    }
+    let height = usize::from(area.height);
+    let top = (selected_line + 3).saturating_sub(height);
+    let visible: Vec<Line<'_>> = lines.into_iter().skip(top).collect();
+    frame.render_widget(Paragraph::new(visible), area);
 }
