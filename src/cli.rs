@@ -85,6 +85,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "contract", value_name = "NAME")]
         document: DocumentArg,
     },
+    /// Compare two drafts: a 变更对照表 of every change, the changed clauses as a redline, and
+    /// the findings the change adds or removes (exit 0 same, 1 different, 2 unreadable).
+    Diff {
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// Output file; default standard output (for docx: NEW with .redline.docx).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// markdown or html: the table and the redline; docx: the new contract with every
+        /// change as a Word tracked change.
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// A clause folder both drafts are rendered with.
+        #[arg(long, value_name = "DIR")]
+        clauses: Option<PathBuf>,
+    },
     /// Write the contract's key dates as an iCalendar file (.ics) to import into a calendar.
     Dates {
         #[arg(value_name = "FILE")]

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod dates;
+pub mod diff;
 pub mod example;
 pub mod export;
 pub mod review;
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 
 pub use check::{CheckReport, check};
 pub use dates::{DatesRequest, dates};
+pub use diff::{DiffRequest, diff};
 pub use example::example;
 pub use export::export;
 pub use review::review;

@@ -4,6 +4,27 @@
 pub mod docx;
 pub mod html;
 
+/// Revision marks in a redline's Markdown (`crm-contract diff`): private-use characters that
+/// no rendered value contains (`markdown::sanitize` replaces them), wrapping deleted and
+/// inserted text. Markdown writes them as `~~…~~` and `**…**`, HTML as `<del>` and `<ins>`,
+/// Word as tracked changes.
+pub mod revision {
+    pub const DEL_START: char = '\u{e010}';
+    pub const DEL_END: char = '\u{e011}';
+    pub const INS_START: char = '\u{e012}';
+    pub const INS_END: char = '\u{e013}';
+
+    /// Whether a text holds a mark.
+    pub fn marked(text: &str) -> bool {
+        text.chars().any(|c| ('\u{e010}'..='\u{e013}').contains(&c))
+    }
+
+    /// The marks as Markdown: ~~deleted~~, **inserted**.
+    pub fn as_markdown(text: &str) -> String {
+        text.replace([DEL_START, DEL_END], "~~").replace([INS_START, INS_END], "**")
+    }
+}
+
 use crate::cli::Format;
 
 /// The contract in a format, from its Markdown.

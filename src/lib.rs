@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod dates;
 pub mod derived;
+pub mod diff;
 pub mod draft;
 pub mod formats;
 pub mod i18n;

@@ -70,6 +70,24 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Diff { old, new, output, format, clauses }) => {
+            let request = commands::DiffRequest {
+                old: &old,
+                new: &new,
+                output: output.as_deref(),
+                format,
+                clauses: clauses.as_deref(),
+            };
+            let outcome = commands::diff(&request)?;
+            if let Some(bytes) = &outcome.printed {
+                commands::print(&String::from_utf8_lossy(bytes))?;
+            }
+            if let Some(path) = &outcome.written {
+                let shown = crm_contract::terminal_text::path(path);
+                commands::warn(&format!("{}{shown}", lang.pick("变更对照已写出：", "comparison written to ")));
+            }
+            Ok(if outcome.same { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Some(Command::Dates { file, output, remind, clauses, force }) => {
             let request = commands::DatesRequest {
                 draft: &file,

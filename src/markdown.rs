@@ -39,8 +39,9 @@ pub fn sanitize(text: &str) -> String {
 }
 
 /// Characters [`sanitize`] turns into U+FFFD: C1 controls, bidi overrides and isolates,
-/// the two code points XML 1.0 forbids beyond the controls, and the private-use pair that
-/// marks a clause reference until it is resolved (`render::numbering`).
+/// the two code points XML 1.0 forbids beyond the controls, the private-use pair that marks
+/// a clause reference until it is resolved (`render::numbering`), and the revision marks of
+/// a redline (`formats::revision`), so a value can never fake a tracked change.
 fn is_replaced(c: char) -> bool {
     matches!(
         c,
@@ -51,6 +52,7 @@ fn is_replaced(c: char) -> bool {
             | '\u{ffff}'
             | '\u{e000}'
             | '\u{e001}'
+            | '\u{e010}'..='\u{e013}'
     )
 }
 

@@ -112,6 +112,10 @@ fn known(path: &str) -> bool {
     if clause_keys().contains(&plain) {
         return true;
     }
+    // A prefix (`"system."`) stands for the fields under it: there must be some.
+    if let Some(prefix) = plain.strip_suffix('.') {
+        return schema::all_fields().any(|(_, f)| f.path.starts_with(&format!("{prefix}.")));
+    }
     // A list column: `payment.milestones[0].trigger` or `payment.milestones[].amount`.
     if let Some((list, rest)) = path.split_once('[') {
         let column = rest.split_once("].").map(|(_, c)| c);

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use command::{code, run, stderr, stdout};
+use command::{code, example, run, stderr, stdout};
 use icalendar::{Calendar, CalendarComponent, Component, EventStatus};
 use serde_json::Value;
 
@@ -25,12 +25,6 @@ struct Read {
     description: String,
     planned: bool,
     alarms: usize,
-}
-
-fn example(dir: &Path) -> Value {
-    let out = run(&["example"], dir);
-    assert_eq!(code(&out), 0);
-    serde_json::from_str(&stdout(&out)).unwrap()
 }
 
 fn write(dir: &Path, name: &str, draft: &Value) -> String {

@@ -12,14 +12,8 @@ mod command;
 use std::fs;
 use std::path::Path;
 
-use command::{code, run, stderr, stdout};
+use command::{code, example, run, stderr, stdout};
 use serde_json::{Value, json};
-
-fn example(dir: &Path) -> Value {
-    let out = run(&["example"], dir);
-    assert_eq!(code(&out), 0);
-    serde_json::from_str(&stdout(&out)).unwrap()
-}
 
 /// The draft with the supplier's signatory acting under a power of attorney (as in the
 /// example) and the buyer's too.

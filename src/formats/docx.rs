@@ -14,9 +14,11 @@ use std::io::{Cursor, Write};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::revision::{DEL_END, DEL_START, INS_END, INS_START};
 use super::split_blanks;
 use package::{Properties, TEXT_WIDTH};
-use xml::RunLook;
+pub use xml::Reviser;
+use xml::{RunLook, Tracked};
 
 /// The body is handed to the zip in pieces of about this size.
 const FLUSH_AT: usize = 64 * 1024;
@@ -54,17 +56,45 @@ struct Body {
     row: Vec<Cell>,
     page_break_before: bool,
     title: Option<String>,
+    /// A redline's author and date; `None` for a plain document.
+    reviser: Option<Reviser>,
+    /// The tracked change the text is in, and the last revision id given.
+    tracked: Option<Tracked>,
+    revisions: u32,
 }
 
 impl Body {
+    /// Text, split at a redline's revision marks (which may open in one text and close in
+    /// another) and at blanks.
     fn text(&mut self, text: &str) {
-        self.plain.push_str(text);
+        let mut rest = text;
+        while let Some(at) = rest.find([DEL_START, DEL_END, INS_START, INS_END]) {
+            self.text_piece(&rest[..at]);
+            let mark = rest[at..].chars().next().unwrap_or(DEL_END);
+            self.revisions += u32::from(mark == DEL_START || mark == INS_START);
+            self.tracked = match mark {
+                DEL_START => Some(Tracked::Deleted(self.revisions)),
+                INS_START => Some(Tracked::Inserted(self.revisions)),
+                _ => None,
+            };
+            rest = &rest[at + mark.len_utf8()..];
+        }
+        self.text_piece(rest);
+    }
+
+    fn text_piece(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if !matches!(self.tracked, Some(Tracked::Deleted(_))) {
+            self.plain.push_str(text);
+        }
         for (piece, blank) in split_blanks(text) {
             let look = RunLook { bold: self.bold, blank };
-            if blank {
-                xml::run(&mut self.runs, look, &format!("\u{3000}{piece}\u{3000}"));
-            } else {
-                xml::run(&mut self.runs, look, &piece);
+            let piece = if blank { format!("\u{3000}{piece}\u{3000}") } else { piece };
+            match (self.tracked, &self.reviser) {
+                (Some(tracked), Some(reviser)) => xml::tracked_run(&mut self.runs, look, &piece, tracked, reviser),
+                _ => xml::run(&mut self.runs, look, &piece),
             }
         }
     }
@@ -203,12 +233,23 @@ fn contract_number(markdown: &str) -> Option<String> {
 
 /// The .docx bytes for a contract's Markdown.
 pub fn document(markdown: &str) -> Vec<u8> {
+    write(markdown, None)
+}
+
+/// A redline's Markdown (with `formats::revision` marks) as a document whose changes are
+/// Word tracked changes by `reviser`: accepting them all gives the new contract, rejecting
+/// them the old one.
+pub fn redline(markdown: &str, reviser: &Reviser) -> Vec<u8> {
+    write(markdown, Some(reviser.clone()))
+}
+
+fn write(markdown: &str, reviser: Option<Reviser>) -> Vec<u8> {
     let number = contract_number(markdown);
     let title = markdown.lines().find_map(|l| l.strip_prefix("# ")).unwrap_or("新型CRM平台系统合同").replace('\\', "");
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     // Writing into memory cannot fail for lack of space; a failure would leave the buffer short.
     let written = package::start(&mut zip, &Properties { title, number }).and_then(|()| {
-        let mut body = Body::default();
+        let mut body = Body { reviser, ..Body::default() };
         for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
             body.event(event);
             if body.out.len() >= FLUSH_AT {

@@ -4,6 +4,8 @@
 
 use pulldown_cmark::{Options, Parser, html};
 
+use super::revision;
+
 const STYLE: &str = r#"
 @page { size: A4; margin: 25mm 22mm 25mm 25mm; }
 html { font-family: "SimSun", "Songti SC", "STSong", "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 12pt; line-height: 1.75; color: #000; }
@@ -19,6 +21,8 @@ hr { border: none; margin: 0; page-break-after: always; break-after: page; }
 h2.appendix { page-break-before: always; break-before: page; }
 h2.appendix ~ h2.appendix { page-break-before: auto; break-before: auto; margin-top: 2em; }
 .blank { display: inline-block; min-width: 6em; border-bottom: 1px solid #000; color: #777; font-size: 9pt; line-height: 1.2; }
+del { color: #b00; text-decoration: line-through; }
+ins { color: #05a; text-decoration: underline; }
 @media print { body { margin: 0; max-width: none; padding: 0; } }
 "#;
 
@@ -34,6 +38,15 @@ pub fn document(markdown: &str) -> String {
     html::push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES));
     // The first appendix starts a new page. The text is ours: typed `<` is escaped.
     let body = body.replace("<h2>附件", "<h2 class=\"appendix\">附件");
+    // A redline's revision marks (never in a value: sanitizing replaces them).
+    let body = if revision::marked(&body) {
+        body.replace(revision::DEL_START, "<del>")
+            .replace(revision::DEL_END, "</del>")
+            .replace(revision::INS_START, "<ins>")
+            .replace(revision::INS_END, "</ins>")
+    } else {
+        body
+    };
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
         escape_title(title),

@@ -23,19 +23,28 @@ use crate::markdown;
 const REF_OPEN: char = '\u{e000}';
 const REF_CLOSE: char = '\u{e001}';
 
-/// The numbers a render gave its keyed clauses: 第九条 for an article, 第9.2款 for a paragraph.
+/// The numbers a render gave its keyed clauses: 第九条 for an article, 第9.2款 for a
+/// paragraph; and each keyed article's title.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ClauseLabels(HashMap<String, String>);
+pub struct ClauseLabels {
+    numbers: HashMap<String, String>,
+    titles: HashMap<String, String>,
+}
 
 impl ClauseLabels {
     /// The clause's number, if this contract has it.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(String::as_str)
+        self.numbers.get(key).map(String::as_str)
+    }
+
+    /// A keyed article's number and title: 第九条　验收.
+    pub fn heading(&self, key: &str) -> Option<String> {
+        Some(format!("{}　{}", self.get(key)?, self.titles.get(key)?))
     }
 
     /// Key → number, sorted by key.
     pub fn into_map(self) -> std::collections::BTreeMap<String, String> {
-        self.0.into_iter().collect()
+        self.numbers.into_iter().collect()
     }
 }
 
@@ -45,6 +54,7 @@ pub(super) struct Numbering {
     article: AtomicU64,
     paragraph: AtomicU64,
     labels: Mutex<HashMap<String, String>>,
+    titles: Mutex<HashMap<String, String>>,
 }
 
 impl Numbering {
@@ -55,6 +65,7 @@ impl Numbering {
         self.paragraph.store(0, Ordering::Relaxed);
         if let Some(key) = key {
             self.label(key, format!("第{}条", chinese_numeral(number)));
+            self.titles.lock().unwrap_or_else(PoisonError::into_inner).insert(key.to_string(), title.to_string());
         }
         format!("## 第{}条　{}", chinese_numeral(number), markdown::escape_text(title))
     }
@@ -75,7 +86,10 @@ impl Numbering {
 
     /// The label of every keyed clause this render numbered.
     pub(super) fn labels(&self) -> ClauseLabels {
-        ClauseLabels(self.labels.lock().unwrap_or_else(PoisonError::into_inner).clone())
+        ClauseLabels {
+            numbers: self.labels.lock().unwrap_or_else(PoisonError::into_inner).clone(),
+            titles: self.titles.lock().unwrap_or_else(PoisonError::into_inner).clone(),
+        }
     }
 
     /// Replaces every reference in `text` by the label of its clause; a key no clause of

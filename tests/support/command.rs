@@ -29,3 +29,10 @@ pub(crate) fn stdout(output: &Output) -> String {
 pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// The example draft as JSON, from the binary itself.
+pub(crate) fn example(dir: &Path) -> serde_json::Value {
+    let out = run(&["example"], dir);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("the example is JSON")
+}

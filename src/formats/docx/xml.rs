@@ -28,8 +28,43 @@ pub(super) struct RunLook {
     pub blank: bool,
 }
 
+/// A tracked change a run belongs to: inserted or deleted, with the revision's id (unique in
+/// the document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tracked {
+    Inserted(u32),
+    Deleted(u32),
+}
+
+/// Who made the tracked changes and when (ISO 8601), as Word shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reviser {
+    pub author: String,
+    pub date: String,
+}
+
+/// A run inside a tracked change: `<w:ins>` or `<w:del>` around it, and deleted text as
+/// `w:delText`, which Word, WPS and LibreOffice accept or reject one by one.
+pub(super) fn tracked_run(out: &mut String, look: RunLook, value: &str, tracked: Tracked, reviser: &Reviser) {
+    let (element, id) = match tracked {
+        Tracked::Inserted(id) => ("w:ins", id),
+        Tracked::Deleted(id) => ("w:del", id),
+    };
+    let _ = write!(out, r#"<{element} w:id="{id}" w:author=""#);
+    text(out, &reviser.author);
+    let _ = write!(out, r#"" w:date="{}">"#, reviser.date);
+    let text_element = if let Tracked::Deleted(_) = tracked { "w:delText" } else { "w:t" };
+    run_of(out, look, value, text_element);
+    let _ = write!(out, "</{element}>");
+}
+
 /// `<w:r>` with text (spaces kept).
 pub(super) fn run(out: &mut String, look: RunLook, value: &str) {
+    run_of(out, look, value, "w:t");
+}
+
+/// A run whose text is in `element` (`w:t`, or `w:delText` for deleted text).
+fn run_of(out: &mut String, look: RunLook, value: &str, element: &str) {
     out.push_str("<w:r>");
     if look.bold || look.blank {
         out.push_str("<w:rPr>");
@@ -41,9 +76,9 @@ pub(super) fn run(out: &mut String, look: RunLook, value: &str) {
         }
         out.push_str("</w:rPr>");
     }
-    out.push_str(r#"<w:t xml:space="preserve">"#);
+    let _ = write!(out, r#"<{element} xml:space="preserve">"#);
     text(out, value);
-    out.push_str("</w:t></w:r>");
+    let _ = write!(out, "</{element}></w:r>");
 }
 
 /// A line break inside a paragraph.
