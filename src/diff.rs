@@ -37,7 +37,16 @@ impl Comparison {
 pub fn compare(old: &Draft, new: &Draft, renderer: &Renderer) -> Result<Comparison, RenderError> {
     let (old_text, _) = renderer.render_numbered(context::build(old))?;
     let (new_text, clauses) = renderer.render_numbered(context::build(new))?;
-    let changes = fields::changes(old, new, &clauses);
+    let mut changes = fields::changes(old, new, &clauses);
+    // In the order of the contract: the front matter, then article by article.
+    changes.sort_by_key(|change| {
+        let article = change.clause.split(" · ").next().unwrap_or_default();
+        if article == "合同首部" {
+            0
+        } else {
+            new_text.find(&format!("## {article}")).map_or(usize::MAX, |at| at + 1)
+        }
+    });
     let redline = if changes.is_empty() { Redline::default() } else { redline::redline(&old_text, &new_text) };
     let (before, after) = (open_findings(old), open_findings(new));
     let key = |f: &Finding| (f.rule, f.field.clone(), f.message.clone());

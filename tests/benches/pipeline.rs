@@ -81,3 +81,20 @@ fn review_30_pages(bencher: divan::Bencher<'_, '_>) {
         .counter(divan::counter::BytesCount::new(text.len()))
         .bench(|| crm_contract::review::review(divan::black_box(&document), crm_contract::review::Side::Buyer));
 }
+
+/// `diff` of two drafts of 1,000 module rows that differ in ten rows and a fee (budget
+/// < 200 ms): both renders, both checks, the table and the redline.
+#[divan::bench(sample_count = 10)]
+fn diff_1000_rows(bencher: divan::Bencher<'_, '_>) {
+    let old = large::large(1_000, 3);
+    let mut json: serde_json::Value = serde_json::from_str(&old.to_json()).expect("json");
+    for row in 0..10 {
+        json["system"]["modules"][row * 97]["description"] = serde_json::json!(format!("改写后的功能描述{row}"));
+    }
+    json["pricing"]["training_fee"] = serde_json::json!("9000.00");
+    let new = Draft::from_json(&json.to_string()).expect("loads");
+    let renderer = Renderer::built_in().expect("compiles");
+    bencher.bench(|| {
+        crm_contract::diff::compare(divan::black_box(&old), divan::black_box(&new), &renderer).expect("compares")
+    });
+}
