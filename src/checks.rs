@@ -9,6 +9,7 @@ pub mod clause;
 mod data;
 mod disputes;
 mod liability;
+mod negotiation;
 mod parties;
 mod payment;
 pub mod risks;
@@ -101,6 +102,7 @@ pub fn run(draft: &Draft) -> Vec<Finding> {
     term::check(draft, &mut findings);
     text::check(draft, &mut findings);
     risks::check(draft, &mut findings);
+    negotiation::check(draft, &mut findings);
     one_cause_one_finding(&mut findings);
     apply_waivers(draft, &mut findings);
     findings.sort_by_key(|f| (f.waived.is_some(), f.severity));

@@ -41,6 +41,10 @@ pub enum Command {
         /// Replace FILE if it exists.
         #[arg(long)]
         force: bool,
+        /// The side that drafts it: every negotiable term takes that side's position from
+        /// the playbook (the built-in example is the buyer's draft).
+        #[arg(long = "as", value_enum, default_value = "buyer", value_name = "SIDE")]
+        side: DraftingSide,
     },
     /// Run every validation and legal-risk check and report the findings.
     Check {
@@ -153,6 +157,24 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+}
+
+/// The side that drafts (`example --as`).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DraftingSide {
+    Buyer,
+    Supplier,
+    Neutral,
+}
+
+impl From<DraftingSide> for crate::playbook::Side {
+    fn from(side: DraftingSide) -> Self {
+        match side {
+            DraftingSide::Buyer => crate::playbook::Side::Buyer,
+            DraftingSide::Supplier => crate::playbook::Side::Supplier,
+            DraftingSide::Neutral => crate::playbook::Side::Neutral,
+        }
     }
 }
 

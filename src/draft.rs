@@ -214,6 +214,11 @@ fn set_at(node: &mut Value, segments: &[Segment<'_>], value: Value) {
 }
 
 /// The JSON value of a preset; list rows fill bool columns from "true"/"false".
+/// A field's preset as the draft stores it (not for lists, whose rows need their columns).
+pub fn preset_of(preset: Preset) -> Value {
+    preset_value(preset, None)
+}
+
 fn preset_value(preset: Preset, columns: Option<&[schema::Field]>) -> Value {
     match preset {
         Preset::Str(text) => Value::from(text),

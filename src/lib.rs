@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod json_schema;
 pub mod markdown;
 pub mod money;
+pub mod playbook;
 pub mod render;
 pub mod review;
 pub mod schema;

@@ -27,8 +27,8 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
             crm_contract::wizard::new_draft(&file, force, lang).map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Open { file }) => crm_contract::wizard::open_draft(&file, lang).map(|()| ExitCode::SUCCESS),
-        Some(Command::Example { output, force }) => {
-            if let Some(path) = commands::example(output.as_deref(), force)? {
+        Some(Command::Example { output, force, side }) => {
+            if let Some(path) = commands::example(output.as_deref(), force, side.into())? {
                 commands::warn(&format!("{}{path}", lang.pick("示例草稿已写入：", "example draft written to ")));
             }
             Ok(ExitCode::SUCCESS)

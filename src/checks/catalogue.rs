@@ -282,6 +282,12 @@ pub static RULES: &[Rule] = &[
     rule("TRM-007", Info, "《民法典》第一百八十条、第五百九十条", "force majeure without notice and proof periods"),
     rule("TRM-008", Warning, "", "an annual or monthly fee charged for more or fewer periods than the term holds"),
     rule(
+        "NEG-001",
+        Warning,
+        "",
+        "a negotiable term beyond the drafting side's floor (底线) in the playbook (`playbook/positions.json`)",
+    ),
+    rule(
         "REV-001",
         Error,
         "《民法典》第四百七十条第一款",

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::{Failure, write_output};
 use crate::draft::Draft;
+use crate::playbook::{self, Side};
 
 /// The example as shipped in `assets/`: a small e-commerce company buying a CRM.
 pub const EXAMPLE_JSON: &str = include_str!("../../assets/example-draft.json");
@@ -14,10 +15,22 @@ pub fn example_draft() -> Draft {
     Draft::from_json(EXAMPLE_JSON).unwrap_or_default()
 }
 
+/// The example as drafted by `side`: the buyer's draft as shipped, or with every negotiable
+/// term at the supplier's (or a neutral) position of the playbook.
+pub fn example_drafted_by(side: Side) -> Draft {
+    let mut draft = example_draft();
+    if side != Side::Buyer {
+        let party = if side == Side::Supplier { "supplier" } else { "neutral" };
+        draft.set("meta.drafting_party", serde_json::Value::String(party.to_string()));
+        playbook::apply(&mut draft, side);
+    }
+    draft
+}
+
 /// Writes the example to `output`, or to standard output. An existing file is never
 /// replaced unless `force` (as `new`): it may be a draft someone edited.
-pub fn example(output: Option<&Path>, force: bool) -> Result<Option<String>, Failure> {
-    let text = example_draft().to_json();
+pub fn example(output: Option<&Path>, force: bool, side: Side) -> Result<Option<String>, Failure> {
+    let text = example_drafted_by(side).to_json();
     match output {
         None => write_output(Path::new("-"), text.as_bytes()).map(|()| None),
         Some(path) if path == Path::new("-") => write_output(path, text.as_bytes()).map(|()| None),

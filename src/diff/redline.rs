@@ -204,33 +204,44 @@ fn structural(token: &str, at_start: bool, in_table: bool) -> bool {
 fn whole(line: &str, start: char, end: char) -> String {
     let tokens = tokens(line);
     let mut out = String::with_capacity(line.len() + 8);
-    mark(&mut out, &tokens, start, end, true, line.starts_with('|'));
+    mark(&mut out, &tokens, start, end, Edges { line_start: true, in_table: line.starts_with('|'), trim: true });
     out
 }
 
-/// Writes tokens inside a mark, keeping structural ones outside it, and the spaces at the
-/// edges of each marked run too (Markdown's `** 7 **` is no emphasis).
-fn mark(out: &mut String, tokens: &[&str], start: char, end: char, line_start: bool, in_table: bool) {
+/// Where a run of marked tokens stands.
+#[derive(Clone, Copy)]
+struct Edges {
+    /// At the start of its line (where a heading's `#`s are).
+    line_start: bool,
+    in_table: bool,
+    /// Keep the spaces at the run's edges outside the mark: a whole cell's padding
+    /// (Markdown's `** 7 **` is no emphasis). Only for whole lines, whose leftover spaces are
+    /// all a struck row keeps; inside a changed line a space is text.
+    trim: bool,
+}
+
+/// Writes tokens inside a mark, keeping structural ones outside it.
+fn mark(out: &mut String, tokens: &[&str], start: char, end: char, edges: Edges) {
     let mut run: Vec<&str> = Vec::new();
-    let mut at_start = line_start;
+    let mut at_start = edges.line_start;
     for token in tokens {
-        let outside = structural(token, at_start, in_table);
+        let outside = structural(token, at_start, edges.in_table);
         if *token != "#" && *token != " " {
             at_start = false;
         }
         if outside {
-            flush(out, &mut run, start, end);
+            flush(out, &mut run, start, end, edges.trim);
             out.push_str(token);
         } else {
             run.push(token);
         }
     }
-    flush(out, &mut run, start, end);
+    flush(out, &mut run, start, end, edges.trim);
 }
 
-fn flush(out: &mut String, run: &mut Vec<&str>, start: char, end: char) {
-    let first = run.iter().position(|t| *t != " ").unwrap_or(run.len());
-    let last = run.iter().rposition(|t| *t != " ").map_or(first, |i| i + 1);
+fn flush(out: &mut String, run: &mut Vec<&str>, start: char, end: char, trim: bool) {
+    let first = if trim { run.iter().position(|t| *t != " ").unwrap_or(run.len()) } else { 0 };
+    let last = if trim { run.iter().rposition(|t| *t != " ").map_or(first, |i| i + 1) } else { run.len() };
     run[..first].iter().for_each(|t| out.push_str(t));
     if first < last {
         out.push(start);
@@ -288,8 +299,9 @@ fn within(old: &str, new: &str) -> String {
         for token in &kept {
             out.push_str(token);
         }
-        mark(&mut out, &deleted, DEL_START, DEL_END, at_start, in_table);
-        mark(&mut out, &inserted, INS_START, INS_END, at_start, in_table);
+        let edges = Edges { line_start: at_start, in_table, trim: false };
+        mark(&mut out, &deleted, DEL_START, DEL_END, edges);
+        mark(&mut out, &inserted, INS_START, INS_END, edges);
     }
     out
 }

@@ -34,6 +34,12 @@ pub(super) static SECTION: Section = Section {
             .required()
             .preset(Preset::Str("10"))
             .help("累计不超过逾期金额的N%。", "Never more than N% of the overdue amount."),
+        Field::new("breach.suspension_after_days", Kind::Int { min: 1 }, "暂停服务前的逾期天数（日）", "Days overdue before suspension")
+            .preset(Preset::Str("30"))
+            .help(
+                "甲方对无异议的款项逾期超过N日，经催告仍不付的，乙方方可暂停服务（且不得删除甲方数据）。",
+                "The supplier may suspend only when undisputed fees are N days overdue and a reminder went unanswered.",
+            ),
         Field::new("breach.data_breach", Kind::Long, "数据泄露责任", "Liability for data leaks")
             .required()
             .preset(Preset::Str("因乙方原因导致甲方数据或个人信息泄露、丢失、篡改的，乙方应赔偿甲方因此遭受的全部实际损失，包括甲方向第三方承担的赔偿、被处以的罚款以及为处理事件支出的合理费用。"))

@@ -23,13 +23,14 @@ pub(super) static SECTION: Section = Section {
             Kind::Choice(&[
                 choice("buyer", "甲方（采购方）起草", "Drafted by the buyer"),
                 choice("supplier", "乙方（供应商）起草", "Drafted by the supplier"),
+                choice("neutral", "中立（双方共同起草）", "Drafted jointly (neutral)"),
             ]),
             "起草方",
             "Drafting party",
         )
         .help(
-            "谁起草本合同。由乙方提供的格式条款须以显著方式提示甲方（民法典第四百九十六条）。",
-            "Whose draft this is; standard terms offered by the supplier must be made conspicuous.",
+            "谁起草本合同。起草方的立场是可谈判条款的默认值（见谈判手册）；由乙方提供的格式条款须以显著方式提示甲方（民法典第四百九十六条）。",
+            "Whose draft this is: its side's position is the default of each negotiable term (the playbook); standard terms offered by the supplier must be made conspicuous.",
         ),
     ],
 };

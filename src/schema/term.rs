@@ -49,6 +49,12 @@ pub(super) static SECTION: Section = Section {
             .required()
             .preset(Preset::Str("30"))
             .help("到期前N日书面通知对方是否续约。", "Either side says N days before the end whether it renews."),
+        Field::new("term.convenience_notice_days", Kind::Int { min: 1 }, "甲方任意解除的通知期（日）", "Buyer's notice to terminate for convenience (days)")
+            .preset(Preset::Str("30"))
+            .help(
+                "甲方可以提前N日书面通知解除本合同，并支付已完成工作的费用（《民法典》第七百八十七条、第九百三十三条）。",
+                "The buyer may end the contract on N days' notice, paying for work done.",
+            ),
         Field::new("term.exit_handover", Kind::Long, "到期交接安排", "Exit handover")
             .required()
             .preset(Preset::Str("合同到期不续约或提前终止的，乙方应按本合同约定返还并删除甲方数据，并配合甲方将数据迁移至甲方指定的系统，交接期间系统保持可用。"))

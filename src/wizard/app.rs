@@ -145,6 +145,8 @@ pub struct App {
     pub modal: Modal,
     /// Fields the user has left at least once: their messages are shown.
     pub touched: BTreeSet<String>,
+    /// Fields the user gave a value in this sitting: a default never replaces them.
+    pub edited: BTreeSet<String>,
     /// Steps the user has visited.
     pub visited: BTreeSet<usize>,
     /// The draft came from elsewhere (no wizard state): steps with values count as started.
@@ -195,6 +197,7 @@ impl App {
             rows: None,
             modal: Modal::None,
             touched: BTreeSet::new(),
+            edited: BTreeSet::new(),
             visited: BTreeSet::new(),
             imported: false,
             findings: Vec::new(),

@@ -620,6 +620,29 @@ fn cycle_choice(app: &mut App, item: &Item, forward: bool) {
 /// on it may appear or disappear.
 fn set_value(app: &mut App, path: &str, value: Value) {
     app.draft_mut().set(path, value);
+    app.edited.insert(path.to_string());
+    // The drafting side's position is the default of every negotiable term the user has
+    // not set to something of their own (the playbook).
+    if path == "meta.drafting_party"
+        && let Some(side) = crate::playbook::Side::drafting(&app.draft)
+    {
+        let (edited, touched) = (app.edited.clone(), app.touched.clone());
+        let seen = |field: &str| edited.contains(field) || touched.contains(field);
+        let set = crate::playbook::apply_defaults(app.draft_mut(), side, seen);
+        if set > 0 {
+            app.status = Some(Status {
+                text: match app.lang {
+                    crate::i18n::Lang::Zh => {
+                        format!("已按{}立场设置{set}项可谈判条款的默认值（您填写过的不变）。", side.label_zh())
+                    }
+                    crate::i18n::Lang::En => {
+                        format!("{set} negotiable terms set to the drafting side's position (yours are kept).")
+                    }
+                },
+                is_error: false,
+            });
+        }
+    }
     app.edits += 1;
     app.touched.insert(path.to_string());
     recheck_later(app);
@@ -654,6 +677,7 @@ pub fn flush_typing(app: &mut App) {
     let value = editor.value();
     let path = editor.path.clone();
     app.draft_mut().set(&path, if value.is_empty() { Value::Null } else { Value::String(value) });
+    app.edited.insert(path);
 }
 
 fn rows(app: &mut App, action: &Action) -> Vec<Effect> {

@@ -2,6 +2,7 @@
 //! label, value, live extras (amount in capitals, weekday), and the messages under
 //! each field the user has left. A list field shows its rows; an open list its editor.
 
+use crate::playbook::{self, Side};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -133,6 +134,9 @@ fn field_block<'a>(app: &'a App, item: &Item, focused: bool, width: usize) -> Bl
             Line::from(spans)
         }));
     }
+    if focused {
+        lines.extend(positions(app, item, width));
+    }
     if app.touched.contains(&item.path) {
         for finding in
             app.findings.iter().filter(|f| f.field == item.path || f.field.starts_with(&format!("{}[", item.path)))
@@ -147,6 +151,30 @@ fn field_block<'a>(app: &'a App, item: &Item, focused: bool, width: usize) -> Bl
         }
     }
     Block { lines, editor_line }
+}
+
+/// For a negotiable term, the playbook's view: which position the draft takes, and a line
+/// for each other position saying what it gives or costs.
+fn positions<'a>(app: &'a App, item: &Item, width: usize) -> Vec<Line<'a>> {
+    let Some(clause) = playbook::clause_of(item.field.path) else { return Vec::new() };
+    let taken = clause.taken_by(&app.draft);
+    let value = app.draft.get(item.field.path).map(|v| playbook::shown(item.field.path, v)).unwrap_or_default();
+    let head = match taken.as_slice() {
+        [] if value.is_empty() => "⚖ 谈判手册：尚未填写".to_string(),
+        [] => format!("⚖ 本稿自定（{value}），不同于谈判手册的三种立场"),
+        sides => {
+            let names: Vec<&str> = sides.iter().map(|s| s.label_zh()).collect();
+            format!("⚖ 本稿取{}立场（{value}）", names.join("、"))
+        }
+    };
+    let mut lines = vec![Line::styled(fit(&format!("  {head}"), width), app.theme.info)];
+    for side in Side::ALL.into_iter().filter(|s| !taken.contains(s)) {
+        let position = clause.position(side);
+        let text =
+            format!("    {} {}：{}", side.label_zh(), playbook::shown(item.field.path, &position.value), position.note);
+        lines.push(Line::styled(fit(&text, width), app.theme.muted));
+    }
+    lines
 }
 
 /// The live extra under a typed value: the amount in capitals, the weekday, the range.
