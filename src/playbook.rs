@@ -219,6 +219,18 @@ pub fn shown(field: &str, value: &Value) -> String {
         (_, Value::Bool(yes)) => if *yes { "是" } else { "否" }.to_string(),
         (Kind::Percent, Value::String(text)) => format!("{text}%"),
         (Kind::Rate, Value::String(text)) => format!("{text}‰"),
+        (Kind::Int { .. }, Value::String(text)) => {
+            let unit = if field.ends_with("months") {
+                "个月"
+            } else if field.ends_with("hours") {
+                "小时"
+            } else if field.ends_with("days") {
+                "日"
+            } else {
+                ""
+            };
+            format!("{text}{unit}")
+        }
         (Kind::Choice(_), Value::String(id)) => spec.choice_label(id).map_or_else(|| id.clone(), |l| l.zh.to_string()),
         (_, Value::String(text)) => text.clone(),
         (_, other) => other.to_string(),
