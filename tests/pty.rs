@@ -199,7 +199,8 @@ fn the_review_step_writes_the_calendar_and_the_companion_documents() {
         session.send("\x1b[6~"); // PgDn: on to the review step
     }
     session.wait_for("写出关键日期");
-    session.send("\x1b[A"); // ↑ from the first line wraps to the last: the calendar
+    session.send("\x1b[A"); // ↑ from the first line wraps to the last (compare)…
+    session.send("\x1b[A"); // …and once more: the calendar
     session.send("\r");
     session.wait_for("已写出15个关键日期");
     session.send("\t"); // the checklist
@@ -214,4 +215,39 @@ fn the_review_step_writes_the_calendar_and_the_companion_documents() {
     let calendar = std::fs::read_to_string(dir.path().join("deal.ics")).expect("calendar");
     assert_eq!(calendar.matches("BEGIN:VEVENT").count(), 15);
     assert!(dir.path().join("deal.acceptance.docx").is_file());
+}
+
+/// "Compare with…" on the review step: the version from before this sitting (the backup the
+/// first save left) against the draft as it is now, as a 变更对照表 on screen and beside it.
+#[test]
+fn the_review_step_compares_with_the_version_from_before() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let example = std::process::Command::new(env!("CARGO_BIN_EXE_crm-contract"))
+        .args(["example", "-o", "deal.json"])
+        .current_dir(dir.path())
+        .output()
+        .expect("example");
+    assert!(example.status.success());
+    let mut session = Session::start(dir.path(), &["open", "deal.json"]);
+    session.wait_for("甲方名称");
+    session.send("分公司");
+    session.send("\x13"); // Ctrl-S: the version as opened goes to deal.json.bak
+    session.wait_for("已保存：");
+    for _ in 0..11 {
+        session.send("\x1b[6~");
+    }
+    session.wait_for("与另一稿比较");
+    session.send("\x1b[A"); // ↑ from the first line wraps to the last: compare
+    session.send("\r");
+    session.wait_for("deal.json.bak");
+    session.send("\r");
+    session.wait_for("变更对照表已写出");
+    session.send("\x11");
+    assert_eq!(session.wait_exit(), 0);
+    let report = std::fs::read_to_string(dir.path().join("deal.changes.md")).expect("written beside the draft");
+    assert!(
+        report.contains("| 1 | 合同首部 · 甲方名称 | 杭州悦购电子商务有限公司 | 杭州悦购电子商务有限公司分公司 |"),
+        "{report}"
+    );
+    assert!(report.contains("共1处变更"), "{report}");
 }

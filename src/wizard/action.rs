@@ -89,4 +89,7 @@ pub enum Report {
     Recovered(Result<crate::draft::Draft, String>),
     /// An export was written (the line saying what and where), or why not.
     Exported(Result<String, String>),
+    /// A comparison: the 变更对照表 (Markdown) and the line saying where it was written, or
+    /// why there is none.
+    Compared(Result<(String, String), String>),
 }

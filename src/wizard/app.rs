@@ -88,6 +88,10 @@ pub enum Modal {
     SaveAs {
         path: Box<Editor>,
     },
+    /// The other version to compare the draft with: a file, or HEAD for the committed one.
+    CompareWith {
+        path: Box<Editor>,
+    },
     /// The reason for accepting a finding, being typed.
     Waive {
         rule: &'static str,
@@ -174,6 +178,8 @@ pub struct App {
     pub review_tab: ReviewTab,
     pub review_selected: usize,
     pub review_scroll: u16,
+    /// The last 变更对照表 the review step made (Markdown), shown in its preview tab.
+    pub comparison: Option<String>,
     /// What the next export writes: the contract as Markdown unless the review step chose.
     pub export_target: super::outputs::Output,
     pub quit: bool,
@@ -216,6 +222,7 @@ impl App {
             review_selected: 0,
             review_scroll: 0,
             export_target: super::outputs::Output::Contract(crate::cli::Format::Markdown),
+            comparison: None,
             quit: false,
             discard_on_quit: false,
             writing: Writing::Yes,
@@ -323,7 +330,9 @@ impl App {
             (_, Modal::Confirm(Question::Lost(_) | Question::ChangedOnDisk)) => return vec![Ctx::Alert],
             (_, Modal::Confirm(_)) => return vec![Ctx::Confirm],
             (_, Modal::Choice { .. }) => return vec![Ctx::Popup],
-            (_, Modal::Waive { .. } | Modal::SaveAs { .. }) => return vec![Ctx::Waive, Ctx::Text],
+            (_, Modal::Waive { .. } | Modal::SaveAs { .. } | Modal::CompareWith { .. }) => {
+                return vec![Ctx::Waive, Ctx::Text];
+            }
             _ => {}
         }
         if self.on_review() {

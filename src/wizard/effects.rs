@@ -171,6 +171,13 @@ impl Runtime {
                 }
             }
             Effect::DiscardRecovery(found) => recovery::discard(&found),
+            Effect::Compare(other) => {
+                let result = self.compare(app, &other);
+                if let Ok((_, line)) = &result {
+                    self.messages.push(line.clone());
+                }
+                self.report(app, Report::Compared(result));
+            }
             Effect::Export(output) => {
                 let result = self.export(app, output);
                 if let Ok(line) = &result {
@@ -304,6 +311,7 @@ impl Runtime {
             Output::Contract(format) => (Document::Contract, format),
             Output::Document(document) => (document, crate::cli::Format::Docx),
             Output::Dates => return self.write_dates(app),
+            Output::Compare => return Err("choose the version to compare with".to_string()),
         };
         let path = default_output_of(&app.file, document, format);
         refuse_draft_output(&app.file, &path, false)?;
@@ -314,6 +322,35 @@ impl Runtime {
             crate::i18n::Lang::Zh => format!("{}已导出：{}", document.title_zh(), path.display()),
             crate::i18n::Lang::En => format!("{} written to {}", document.id(), path.display()),
         })
+    }
+
+    /// The draft against another version — a file, or `HEAD` for the version git has
+    /// committed — as a 变更对照表 written to FILE.changes.md; the report and the line saying
+    /// where it went.
+    fn compare(&mut self, app: &App, other: &str) -> Result<(String, String), String> {
+        let (old, name) = if other.eq_ignore_ascii_case("head") {
+            (committed(&app.file)?, format!("{}（git HEAD）", app.file.display()))
+        } else {
+            let path = PathBuf::from(other);
+            (draft::load(&path).map_err(|e| format!("{}: {e}", path.display()))?, path.display().to_string())
+        };
+        let renderer = self.renderer()?;
+        let comparison = crate::diff::compare(&old, &app.draft, renderer).map_err(|e| e.to_string())?;
+        let current = format!("{}（当前）", app.file.display());
+        let report = crate::diff::report(&comparison, &crate::diff::Versions { old: &name, new: &current });
+        let markdown = crate::formats::revision::as_markdown(&report);
+        let path = app.file.with_extension("changes.md");
+        crate::commands::export::refuse_draft_output(&app.file, &path, false)?;
+        draft::write_derived(&path, markdown.as_bytes()).map_err(|e| e.to_string())?;
+        let line = match app.lang {
+            crate::i18n::Lang::Zh => {
+                format!("共{}处变更，变更对照表已写出：{}", comparison.changes.len(), path.display())
+            }
+            crate::i18n::Lang::En => {
+                format!("{} changes; comparison written to {}", comparison.changes.len(), path.display())
+            }
+        };
+        Ok((markdown, line))
     }
 
     /// The key dates as FILE.ics beside the draft, or which dates are missing.
@@ -484,4 +521,20 @@ fn save_as_target(path: &Path) -> Result<Writer, String> {
         return Err(format!("{}: already exists; choose a new name", path.display()));
     }
     session::retarget(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The draft as git last committed it (`git show HEAD:./NAME` in its folder).
+fn committed(file: &Path) -> Result<Draft, String> {
+    let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let out = std::process::Command::new("git")
+        .args(["show", &format!("HEAD:./{name}")])
+        .current_dir(folder)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("git: {}", String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    Draft::from_json(&String::from_utf8_lossy(&out.stdout)).map_err(|e| format!("HEAD:{name}: {e}"))
 }

@@ -15,11 +15,18 @@ pub enum Output {
     Document(Document),
     /// The key dates as iCalendar.
     Dates,
+    /// A 变更对照表 against another version (asked for in a dialog).
+    Compare,
 }
 
 /// The lines after the findings, in order.
-pub const AFTER_FINDINGS: [Output; 4] =
-    [Output::Contract(Format::Markdown), Output::Contract(Format::Docx), Output::Contract(Format::Html), Output::Dates];
+pub const AFTER_FINDINGS: [Output; 5] = [
+    Output::Contract(Format::Markdown),
+    Output::Contract(Format::Docx),
+    Output::Contract(Format::Html),
+    Output::Dates,
+    Output::Compare,
+];
 
 /// The companion documents this draft needs, in the order they are signed: the powers of
 /// attorney for a signatory who is not the legal representative, the DPA where the supplier
@@ -44,6 +51,10 @@ impl Output {
             Output::Contract(Format::Html) => lang.pick("→ 导出合同：HTML（可打印）", "→ Export: HTML (print-ready)"),
             Output::Dates => lang
                 .pick("→ 写出关键日期：日历文件（.ics，可导入日历）", "→ Key dates: calendar file (.ics, to import)"),
+            Output::Compare => lang.pick(
+                "→ 与另一稿比较：变更对照表（打开前的版本、git 提交的版本或另一文件）",
+                "→ Compare with another version: 变更对照表 (as opened, committed, or a file)",
+            ),
             Output::Document(document) => {
                 return match lang {
                     Lang::Zh => format!("→ 导出{}（Word）", document.title_zh()),

@@ -35,6 +35,9 @@ pub enum Effect {
     /// Write the contract, a companion document or the key dates beside the draft (blanks
     /// print as 【待填写】).
     Export(Output),
+    /// Compare the draft with another version (a file, or `HEAD` for the committed one) and
+    /// write the 变更对照表 beside it.
+    Compare(String),
     Open(StartChoice),
     Quit,
 }
@@ -54,6 +57,7 @@ pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
         Modal::Choice { path, field, selected } => return choice_popup(app, &path, field, selected, action),
         Modal::Waive { rule, field, reason } => return waive_reason(app, rule, field, reason, action),
         Modal::SaveAs { path } => return save_as(app, path, action),
+        Modal::CompareWith { path } => return compare_with(app, path, action),
         Modal::None => {}
     }
     if !app.is_writable() && changes_draft(action) {
@@ -193,7 +197,6 @@ fn replace_draft(app: &mut App, draft: crate::draft::Draft) {
     app.open_editor();
 }
 
-/// Turns what the edge reports (saves, locks, files read) into state.
 /// An export's outcome on the status line; the next Ctrl-E writes the contract again.
 fn exported(app: &mut App, result: Result<String, String>) {
     app.export_target = Output::Contract(crate::cli::Format::Markdown);
@@ -205,9 +208,29 @@ fn exported(app: &mut App, result: Result<String, String>) {
     });
 }
 
+/// A comparison's outcome: the 变更对照表 in the preview tab, or why there is none.
+fn compared(app: &mut App, result: Result<(String, String), String>) {
+    match result {
+        Ok((report, line)) => {
+            app.comparison = Some(report);
+            app.review_tab = ReviewTab::Preview;
+            app.review_scroll = 0;
+            app.status = Some(Status { text: line, is_error: false });
+        }
+        Err(error) => {
+            app.status = Some(Status {
+                text: format!("{}{error}", app.lang.pick("比较失败：", "comparison failed: ")),
+                is_error: true,
+            });
+        }
+    }
+}
+
+/// Turns what the edge reports (saves, locks, files read) into state.
 pub fn report(app: &mut App, report: Report) -> Vec<Effect> {
     match report {
         Report::Exported(result) => exported(app, result),
+        Report::Compared(result) => compared(app, result),
         Report::Saved { edits, announce, backup_failed } => {
             app.saved_edits = app.saved_edits.max(edits);
             app.save_error = None;
@@ -348,6 +371,29 @@ fn save_as(app: &mut App, mut path: Box<super::editor::Editor>, action: &Action)
         _ => {}
     }
     app.modal = Modal::SaveAs { path };
+    Vec::new()
+}
+
+/// Typing the version to compare with; Enter compares.
+fn compare_with(app: &mut App, mut path: Box<super::editor::Editor>, action: &Action) -> Vec<Effect> {
+    match action {
+        Action::Edit(key) => {
+            path.key(*key);
+        }
+        Action::Paste(text) => {
+            path.paste(text);
+        }
+        Action::Confirm if !path.value().trim().is_empty() => {
+            app.modal = Modal::None;
+            return vec![Effect::Compare(path.value().trim().to_string())];
+        }
+        Action::Cancel => {
+            app.modal = Modal::None;
+            return Vec::new();
+        }
+        _ => {}
+    }
+    app.modal = Modal::CompareWith { path };
     Vec::new()
 }
 
@@ -767,6 +813,7 @@ fn review(app: &mut App, action: &Action) -> Vec<Effect> {
     };
     match action {
         Action::NextTab => {
+            app.comparison = None;
             app.review_tab = match app.review_tab {
                 ReviewTab::Findings => ReviewTab::Checklist,
                 ReviewTab::Checklist => ReviewTab::Preview,
@@ -790,9 +837,17 @@ fn review(app: &mut App, action: &Action) -> Vec<Effect> {
             }
         }
         Action::Confirm if app.review_tab == ReviewTab::Findings => {
-            if let Some(output) =
-                app.review_selected.checked_sub(app.findings.len()).and_then(|i| outputs::AFTER_FINDINGS.get(i))
-            {
+            let chosen =
+                app.review_selected.checked_sub(app.findings.len()).and_then(|i| outputs::AFTER_FINDINGS.get(i));
+            if chosen == Some(&Output::Compare) {
+                // The version from before this sitting by default (the backup the first save
+                // left), else the committed one.
+                let backup = crate::draft::sidecar::path(&app.file, crate::draft::sidecar::Sidecar::Backup);
+                let suggested = if backup.exists() { backup.display().to_string() } else { "HEAD".to_string() };
+                app.modal = Modal::CompareWith { path: Box::new(super::editor::Editor::open("", &suggested, false)) };
+                return Vec::new();
+            }
+            if let Some(output) = chosen {
                 // The export effect resets the target, so Ctrl-E elsewhere stays the contract.
                 app.export_target = *output;
                 return global(app, &Action::Export).unwrap_or_default();

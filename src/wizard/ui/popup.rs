@@ -17,6 +17,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Modal::Confirm(question) => confirm(frame, app, area, *question),
         Modal::Waive { rule, field, reason } => waive(frame, app, area, rule, field, reason),
         Modal::SaveAs { path } => save_as(frame, app, area, path),
+        Modal::CompareWith { path } => compare_with(frame, app, area, path),
         Modal::Choice { field, selected, .. } => {
             let lines: Vec<Line<'_>> = field
                 .choices()
@@ -180,6 +181,19 @@ fn save_as(frame: &mut Frame<'_>, app: &App, area: Rect, path: &crate::wizard::e
         Paragraph::new(app.lang.pick("草稿的新文件名：", "New file name for the draft:")).block(bordered(app, title)),
         rect,
     );
+    let input = Rect { x: rect.x + 3, y: rect.y + 2, width: rect.width.saturating_sub(4), height: 1 };
+    frame.render_widget(path.widget(), input);
+    frame.set_cursor_position(path.caret(input));
+}
+
+fn compare_with(frame: &mut Frame<'_>, app: &App, area: Rect, path: &crate::wizard::editor::Editor) {
+    let rect = centered(area, 76, 6);
+    frame.render_widget(Clear, rect);
+    let title = app.lang.pick(" 与另一稿比较（Enter 比较，Esc 取消） ", " Compare with (Enter, Esc) ");
+    let prompt = app
+        .lang
+        .pick("另一稿的文件名（HEAD 为 git 提交的版本）：", "The other version's file (HEAD for the committed one):");
+    frame.render_widget(Paragraph::new(prompt).block(bordered(app, title)), rect);
     let input = Rect { x: rect.x + 3, y: rect.y + 2, width: rect.width.saturating_sub(4), height: 1 };
     frame.render_widget(path.widget(), input);
     frame.set_cursor_position(path.caret(input));

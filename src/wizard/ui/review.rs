@@ -37,7 +37,11 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ReviewTab::Findings => findings(frame, app, body),
         ReviewTab::Checklist => checklist_tab(frame, app, body, checklist),
         ReviewTab::Preview => {
-            let text = app.preview.error.clone().unwrap_or_else(|| readable(&app.preview.text));
+            // A comparison just made is shown here until the tab is left.
+            let text = match &app.comparison {
+                Some(report) => readable(report),
+                None => app.preview.error.clone().unwrap_or_else(|| readable(&app.preview.text)),
+            };
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).scroll((app.review_scroll, 0)), body);
         }
     }
