@@ -186,15 +186,7 @@ fn a_thousand_wizard_kills_never_corrupt_the_draft() {
 /// companion documents this draft needs.
 #[test]
 fn the_review_step_writes_the_calendar_and_the_companion_documents() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let example = std::process::Command::new(env!("CARGO_BIN_EXE_crm-contract"))
-        .args(["example", "-o", "deal.json"])
-        .current_dir(dir.path())
-        .output()
-        .expect("example");
-    assert!(example.status.success());
-    let mut session = Session::start(dir.path(), &["open", "deal.json"]);
-    session.wait_for("甲方名称");
+    let (dir, mut session) = the_example_open();
     for _ in 0..11 {
         session.send("\x1b[6~"); // PgDn: on to the review step
     }
@@ -221,15 +213,7 @@ fn the_review_step_writes_the_calendar_and_the_companion_documents() {
 /// first save left) against the draft as it is now, as a 变更对照表 on screen and beside it.
 #[test]
 fn the_review_step_compares_with_the_version_from_before() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let example = std::process::Command::new(env!("CARGO_BIN_EXE_crm-contract"))
-        .args(["example", "-o", "deal.json"])
-        .current_dir(dir.path())
-        .output()
-        .expect("example");
-    assert!(example.status.success());
-    let mut session = Session::start(dir.path(), &["open", "deal.json"]);
-    session.wait_for("甲方名称");
+    let (dir, mut session) = the_example_open();
     session.send("分公司");
     session.send("\x13"); // Ctrl-S: the version as opened goes to deal.json.bak
     session.wait_for("已保存：");
@@ -250,4 +234,18 @@ fn the_review_step_compares_with_the_version_from_before() {
         "{report}"
     );
     assert!(report.contains("共1处变更"), "{report}");
+}
+
+/// The example written to deal.json in a new folder and opened in the wizard.
+fn the_example_open() -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let example = std::process::Command::new(env!("CARGO_BIN_EXE_crm-contract"))
+        .args(["example", "-o", "deal.json"])
+        .current_dir(dir.path())
+        .output()
+        .expect("example");
+    assert!(example.status.success());
+    let session = Session::start(dir.path(), &["open", "deal.json"]);
+    session.wait_for("甲方名称");
+    (dir, session)
 }

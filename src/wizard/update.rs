@@ -351,8 +351,14 @@ fn choice_popup(
     Vec::new()
 }
 
-/// Typing a new file name; Enter moves the draft there (and its lock) and saves.
-fn save_as(app: &mut App, mut path: Box<super::editor::Editor>, action: &Action) -> Vec<Effect> {
+/// What a one-line prompt (a file name) made of a key.
+enum Prompt {
+    Typing(Box<super::editor::Editor>),
+    Entered(String),
+    Cancelled,
+}
+
+fn prompt(mut path: Box<super::editor::Editor>, action: &Action) -> Prompt {
     match action {
         Action::Edit(key) => {
             path.key(*key);
@@ -360,40 +366,32 @@ fn save_as(app: &mut App, mut path: Box<super::editor::Editor>, action: &Action)
         Action::Paste(text) => {
             path.paste(text);
         }
-        Action::Confirm if !path.value().trim().is_empty() => {
-            app.modal = Modal::None;
-            return vec![Effect::SaveAs(std::path::PathBuf::from(path.value().trim()))];
-        }
-        Action::Cancel => {
-            app.modal = Modal::None;
-            return Vec::new();
-        }
+        Action::Confirm if !path.value().trim().is_empty() => return Prompt::Entered(path.value().trim().to_string()),
+        Action::Cancel => return Prompt::Cancelled,
         _ => {}
     }
-    app.modal = Modal::SaveAs { path };
+    Prompt::Typing(path)
+}
+
+/// Typing a new file name; Enter moves the draft there (and its lock) and saves.
+fn save_as(app: &mut App, path: Box<super::editor::Editor>, action: &Action) -> Vec<Effect> {
+    app.modal = Modal::None;
+    match prompt(path, action) {
+        Prompt::Typing(path) => app.modal = Modal::SaveAs { path },
+        Prompt::Entered(name) => return vec![Effect::SaveAs(std::path::PathBuf::from(name))],
+        Prompt::Cancelled => {}
+    }
     Vec::new()
 }
 
 /// Typing the version to compare with; Enter compares.
-fn compare_with(app: &mut App, mut path: Box<super::editor::Editor>, action: &Action) -> Vec<Effect> {
-    match action {
-        Action::Edit(key) => {
-            path.key(*key);
-        }
-        Action::Paste(text) => {
-            path.paste(text);
-        }
-        Action::Confirm if !path.value().trim().is_empty() => {
-            app.modal = Modal::None;
-            return vec![Effect::Compare(path.value().trim().to_string())];
-        }
-        Action::Cancel => {
-            app.modal = Modal::None;
-            return Vec::new();
-        }
-        _ => {}
+fn compare_with(app: &mut App, path: Box<super::editor::Editor>, action: &Action) -> Vec<Effect> {
+    app.modal = Modal::None;
+    match prompt(path, action) {
+        Prompt::Typing(path) => app.modal = Modal::CompareWith { path },
+        Prompt::Entered(other) => return vec![Effect::Compare(other)],
+        Prompt::Cancelled => {}
     }
-    app.modal = Modal::CompareWith { path };
     Vec::new()
 }
 
