@@ -222,3 +222,19 @@ fn a_clause_folder_replaces_a_companion_template() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(stdout(&out), "# 授权委托书（本公司格式）\n\n受托人：王磊\n");
 }
+
+#[test]
+fn an_empty_draft_gives_every_document_with_blanks() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("empty.json"), r#"{"schema_version": 1}"#).unwrap();
+    for name in ["contract", "poa-buyer", "poa-supplier", "acceptance", "dpa"] {
+        let out = run(&["export", "empty.json", "--document", name, "--allow-incomplete", "-o", "-"], dir.path());
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains("【待填写"), "{name} shows its blanks");
+        assert!(!text.contains("none") && !text.contains("{{"), "{name}: no template residue");
+        // Without --allow-incomplete the missing values stop it, as for the contract.
+        let strict = run(&["export", "empty.json", "--document", name, "-o", "-"], dir.path());
+        assert_eq!(code(&strict), 1, "{name}");
+    }
+}

@@ -51,20 +51,21 @@ impl Document {
     }
 
     /// Why this draft has no use for the document (Chinese, English), if it has none: a
-    /// power of attorney for a legal representative, a DPA without personal information.
+    /// power of attorney for a legal representative, a DPA without personal information. An
+    /// unanswered switch is no reason: the document is made (with blanks, when allowed).
     pub fn not_needed(self, draft: &Draft) -> Option<(&'static str, &'static str)> {
         match self {
-            Document::PoaBuyer if draft.flag("parties.buyer.signatory.is_legal_rep") != Some(false) => Some((
-                "甲方的签约代表是法定代表人（或者尚未选择），无需授权委托书",
-                "the buyer's signatory is its legal representative (or not chosen yet): no power of attorney is needed",
+            Document::PoaBuyer if draft.flag("parties.buyer.signatory.is_legal_rep") == Some(true) => Some((
+                "甲方的签约代表是法定代表人，无需授权委托书",
+                "the buyer's signatory is its legal representative: no power of attorney is needed",
             )),
-            Document::PoaSupplier if draft.flag("parties.supplier.signatory.is_legal_rep") != Some(false) => Some((
-                "乙方的签约代表是法定代表人（或者尚未选择），无需授权委托书",
-                "the supplier's signatory is its legal representative (or not chosen yet): no power of attorney is needed",
+            Document::PoaSupplier if draft.flag("parties.supplier.signatory.is_legal_rep") == Some(true) => Some((
+                "乙方的签约代表是法定代表人，无需授权委托书",
+                "the supplier's signatory is its legal representative: no power of attorney is needed",
             )),
-            Document::Dpa if draft.flag("data.personal_info") != Some(true) => Some((
-                "本草稿约定乙方不处理甲方的个人信息（或者尚未选择），无需个人信息委托处理协议",
-                "the draft says the supplier processes no personal information (or has not said): no DPA is needed",
+            Document::Dpa if draft.flag("data.personal_info") == Some(false) => Some((
+                "本草稿约定乙方不处理甲方的个人信息，无需个人信息委托处理协议",
+                "the draft says the supplier processes no personal information: no DPA is needed",
             )),
             _ => None,
         }
