@@ -120,6 +120,58 @@ pub fn parse_int(raw: &str, min: u32) -> Result<u64, FormatError> {
     Ok(value)
 }
 
+/// What a person types, in the form the draft stores, for the kinds people write in many
+/// ways: dates as 2026-04-01 from 2026-4-1, 2026/4/1, 2026.4.1 or 2026年4月1日; money as
+/// 320000.00 from 320,000.00, ¥320,000, 32万, 320000元 or 人民币320000元; percentages
+/// without their sign; full-width digits and punctuation as ASCII. `None` when the text is
+/// not such a value (it stays as typed, and its check says what is wrong).
+pub fn canonical_input(kind: Kind, raw: &str) -> Option<String> {
+    let text: String = raw
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c),
+            '．' | '。' if !matches!(kind, Kind::Date) => '.',
+            '，' => ',',
+            '／' => '/',
+            '－' => '-',
+            '％' => '%',
+            _ => c,
+        })
+        .collect();
+    match kind {
+        Kind::Date => canonical_date(&text),
+        Kind::Money => canonical_money(&text),
+        Kind::Percent => parse_percent(&text).ok().map(|d| d.to_string()),
+        Kind::Rate => parse_rate(&text).ok().map(|d| d.to_string()),
+        Kind::Int { min } => parse_int(&text, min).ok().map(|n| n.to_string()),
+        _ => None,
+    }
+}
+
+fn canonical_date(text: &str) -> Option<String> {
+    let parts: Vec<&str> =
+        text.trim_end_matches('日').split(['-', '/', '.', '年', '月']).filter(|p| !p.is_empty()).collect();
+    let [year, month, day] = parts.as_slice() else { return None };
+    let shaped = year.len() == 4 && (1..=2).contains(&month.len()) && (1..=2).contains(&day.len());
+    if !shaped {
+        return None;
+    }
+    parse_date(&format!("{year}-{month}-{day}")).ok().map(|d| d.to_string())
+}
+
+fn canonical_money(text: &str) -> Option<String> {
+    let plain = text.trim_start_matches("人民币").trim_start_matches("RMB").trim_end_matches('元').trim();
+    let (number, scale) = match plain.strip_suffix('万') {
+        Some(number) => (number, Decimal::from(10_000)),
+        None => (plain, Decimal::ONE),
+    };
+    // 3.256万 has three decimals before it is scaled: the figure is checked as money after.
+    let figure: String = number.trim().trim_start_matches(['¥', '￥']).chars().filter(|&c| c != ',').collect();
+    let amount = parse_decimal(&figure).ok()?.checked_mul(scale)?;
+    parse_money(&amount.normalize().to_string()).ok().map(money::plain)
+}
+
 /// A date typed as YYYY-MM-DD that exists in the calendar.
 pub fn parse_date(raw: &str) -> Result<Date, FormatError> {
     let text = raw.trim();
@@ -155,6 +207,35 @@ pub fn weekday_zh(date: Date) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn chinese_ways_of_writing_dates_and_money_become_what_the_draft_stores() {
+        for typed in
+            ["2026-04-01", "2026-4-1", "2026/4/1", "2026.4.1", "2026年4月1日", "２０２６年４月１日", " 2026/04/01 "]
+        {
+            assert_eq!(canonical_input(Kind::Date, typed).as_deref(), Some("2026-04-01"), "{typed}");
+        }
+        assert_eq!(canonical_input(Kind::Date, "2026年2月30日"), None, "no such day");
+        assert_eq!(canonical_input(Kind::Date, "4月1日"), None, "no year");
+        for typed in [
+            "320000",
+            "320,000.00",
+            "¥320,000",
+            "￥320,000",
+            "32万",
+            "320000元",
+            "人民币320000元",
+            "３２０，０００",
+            "32.0万元",
+        ] {
+            assert_eq!(canonical_input(Kind::Money, typed).as_deref(), Some("320000.00"), "{typed}");
+        }
+        assert_eq!(canonical_input(Kind::Money, "3.256万").as_deref(), Some("32560.00"));
+        assert_eq!(canonical_input(Kind::Money, "三十二万"), None, "words are not figures");
+        assert_eq!(canonical_input(Kind::Percent, "３０％").as_deref(), Some("30"));
+        assert_eq!(canonical_input(Kind::Int { min: 0 }, "１５").as_deref(), Some("15"));
+        assert_eq!(canonical_input(Kind::Text, "2026年4月1日"), None, "text stays text");
+    }
+
     use super::*;
 
     fn dec(text: &str) -> Decimal {

@@ -454,3 +454,33 @@ fn a_new_draft_counts_errors_only_in_fields_left() {
         .unwrap_or(0);
     assert!(count > 1, "a step left counts all its fields: {step_line}");
 }
+
+/// Dates and amounts as people write them in China are stored in canonical form once the
+/// field is left; the line under the field shows the amount while it is typed.
+#[test]
+fn chinese_dates_and_amounts_are_understood_and_stored_canonically() {
+    let mut app = new_app();
+    let focus_on = |app: &mut App, path: &str| {
+        while !app.items().iter().any(|i| i.path == path) {
+            act(app, &[Action::NextStep]);
+        }
+        app.focus = app.items().iter().position(|i| i.path == path).expect("field");
+        app.open_editor();
+    };
+    focus_on(&mut app, "pricing.license_fee");
+    act(&mut app, &typed("3.6万元"));
+    assert!(screen(&app, 120, 40).contains("¥36,000.00"), "the amount as it will be stored");
+    act(&mut app, &[Action::NextField]);
+    assert_eq!(app.draft.text("pricing.license_fee"), Some("36000.00"));
+    focus_on(&mut app, "implementation.start_date");
+    act(&mut app, &typed("２０２７年３月５日"));
+    act(&mut app, &[Action::NextField]);
+    assert_eq!(app.draft.text("implementation.start_date"), Some("2027-03-05"));
+    // Not a date at all: kept as typed, and its check says what works.
+    focus_on(&mut app, "implementation.go_live_date");
+    act(&mut app, &typed("下个月"));
+    act(&mut app, &[Action::NextField]);
+    assert_eq!(app.draft.text("implementation.go_live_date"), Some("下个月"));
+    let message = app.findings.iter().find(|f| f.field == "implementation.go_live_date").map(|f| f.message.clone());
+    assert!(message.unwrap_or_default().contains("2026-12-01"), "an example that works");
+}

@@ -545,6 +545,14 @@ pub fn set_findings(app: &mut App, mut findings: Vec<checks::Finding>) {
 /// The focused field is left: its messages are shown from now on.
 fn blur(app: &mut App) {
     if let Some(item) = app.focused() {
+        // What was typed as 2026年4月1日 or 32万 is stored as 2026-04-01 or 320000.00.
+        let typed = app.draft.raw(&item.path).map(str::to_string);
+        if let Some(canonical) = typed.as_deref().and_then(|t| crate::values::canonical_input(item.field.kind, t))
+            && typed.as_deref() != Some(canonical.as_str())
+        {
+            app.draft_mut().set(&item.path, Value::String(canonical));
+            app.edits += 1;
+        }
         app.touched.insert(item.path);
     }
     if let Some(rows) = &app.rows {

@@ -183,6 +183,8 @@ fn extra(app: &App, item: &Item) -> Option<String> {
     if raw.trim().is_empty() {
         return None;
     }
+    // Shown as it will be stored: 32万 reads ¥320,000.00 as it is typed.
+    let raw = values::canonical_input(item.field.kind, &raw).unwrap_or(raw);
     Some(match values::parse(item.field.kind, &raw) {
         Ok(Typed::Money(amount)) => {
             format!("{}  {}", money::figures(amount), money::words::to_words(amount).unwrap_or_default())
