@@ -484,3 +484,38 @@ fn chinese_dates_and_amounts_are_understood_and_stored_canonically() {
     let message = app.findings.iter().find(|f| f.field == "implementation.go_live_date").map(|f| f.message.clone());
     assert!(message.unwrap_or_default().contains("2026-12-01"), "an example that works");
 }
+
+/// Typing on a choice opens its options narrowed by what was typed, as huh's Select does;
+/// a filter that matches nothing says so instead of choosing.
+#[test]
+fn typing_on_a_choice_filters_its_options() {
+    use crm_contract::wizard::keymap::resolve;
+    let mut app = new_app();
+    while !app.items().iter().any(|i| i.path == "disputes.method") {
+        act(&mut app, &[Action::NextStep]);
+    }
+    app.focus = app.items().iter().position(|i| i.path == "disputes.method").expect("field");
+    app.open_editor();
+    let press = |app: &mut App, c: char| {
+        let action =
+            resolve(&app.contexts(), &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)).expect("a key for it");
+        act(app, &[action]);
+    };
+    press(&mut app, '诉');
+    assert!(matches!(&app.modal, Modal::Choice { filter, .. } if filter == "诉"), "{:?}", app.modal);
+    assert!(screen(&app, 100, 30).contains("诉讼"), "the matching option is listed");
+    act(&mut app, &[Action::Confirm]);
+    assert_eq!(app.draft.text("disputes.method"), Some("litigation"));
+    // Latin letters match the English names; nothing matches: a message, no choice.
+    press(&mut app, 'z');
+    press(&mut app, 'z');
+    act(&mut app, &[Action::Confirm]);
+    assert!(matches!(app.modal, Modal::Choice { .. }), "still open");
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("没有与输入相符的选项")));
+    let backspace =
+        resolve(&app.contexts(), &KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)).expect("backspace");
+    act(&mut app, &[backspace.clone(), backspace]);
+    press(&mut app, 'a');
+    act(&mut app, &[Action::Confirm]);
+    assert_eq!(app.draft.text("disputes.method"), Some("arbitration"), "“arbitration” matches a");
+}

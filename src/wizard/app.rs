@@ -82,7 +82,10 @@ pub enum Modal {
     Choice {
         path: String,
         field: &'static Field,
+        /// The highlighted option, by its index among all the field's options.
         selected: usize,
+        /// What was typed to narrow the options (empty: all of them).
+        filter: String,
     },
     /// A new file name for the draft, being typed (save elsewhere).
     SaveAs {

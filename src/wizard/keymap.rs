@@ -190,10 +190,17 @@ fn matches(binding: &Binding, key: &KeyEvent) -> bool {
 /// The action for a key in the active contexts (most specific first). In a text field a
 /// printable key without Ctrl or Alt always types, so `?` is a character there.
 pub fn resolve(contexts: &[Ctx], key: &KeyEvent) -> Option<Action> {
-    let typing = contexts.contains(&Ctx::Text)
-        && matches!(key.code, KeyCode::Char(_))
-        && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    if typing {
+    let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let typing = contexts.contains(&Ctx::Text) && matches!(key.code, KeyCode::Char(_)) && plain;
+    // On a choice, or in its list, a letter narrows the options (Space still changes the
+    // option and ? still opens the help).
+    let filtering = contexts.iter().any(|c| matches!(c, Ctx::Choice | Ctx::Popup))
+        && matches!(key.code, KeyCode::Char(c) if c != ' ' && c != '?')
+        && plain;
+    if typing || filtering {
+        return Some(Action::Edit(*key));
+    }
+    if contexts.contains(&Ctx::Popup) && key.code == KeyCode::Backspace {
         return Some(Action::Edit(*key));
     }
     for ctx in contexts {

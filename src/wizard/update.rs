@@ -54,7 +54,9 @@ pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
     match app.modal.clone() {
         Modal::Help { scroll } => return help(app, scroll, action),
         Modal::Confirm(question) => return confirm(app, question, action),
-        Modal::Choice { path, field, selected } => return choice_popup(app, &path, field, selected, action),
+        Modal::Choice { path, field, selected, filter } => {
+            return choice_popup(app, &path, field, (selected, filter), action);
+        }
         Modal::Waive { rule, field, reason } => return waive_reason(app, rule, field, reason, action),
         Modal::SaveAs { path } => return save_as(app, path, action),
         Modal::CompareWith { path } => return compare_with(app, path, action),
@@ -329,16 +331,51 @@ fn choice_popup(
     app: &mut App,
     path: &str,
     field: &'static schema::Field,
-    selected: usize,
+    (selected, mut filter): (usize, String),
     action: &Action,
 ) -> Vec<Effect> {
-    let count = field.choices().len().max(1);
+    use crossterm::event::KeyCode;
+    let step = |filter: &str, from: usize, forward: bool| {
+        let shown = matching(field, filter);
+        let at = shown.iter().position(|i| *i == from);
+        let next = match (at, forward) {
+            (Some(at), true) => shown.get((at + 1) % shown.len().max(1)),
+            (Some(at), false) => shown.get((at + shown.len() - 1) % shown.len().max(1)),
+            (None, _) => shown.first(),
+        };
+        next.copied().unwrap_or(from)
+    };
+    let open = |selected: usize, filter: String| Modal::Choice { path: path.to_string(), field, selected, filter };
     app.modal = match action {
-        Action::NextField => Modal::Choice { path: path.to_string(), field, selected: (selected + 1) % count },
-        Action::PrevField => Modal::Choice { path: path.to_string(), field, selected: (selected + count - 1) % count },
+        Action::NextField => open(step(&filter, selected, true), filter),
+        Action::PrevField => open(step(&filter, selected, false), filter),
+        Action::Edit(key) => {
+            match key.code {
+                KeyCode::Char(c) => filter.push(c),
+                KeyCode::Backspace => {
+                    filter.pop();
+                }
+                _ => {}
+            }
+            let first = matching(field, &filter).first().copied();
+            open(first.unwrap_or(selected), filter)
+        }
         Action::Confirm if !app.is_writable() => {
             refused_edit(app);
             Modal::None
+        }
+        Action::Confirm if !matching(field, &filter).contains(&selected) => {
+            app.status = Some(Status {
+                text: app
+                    .lang
+                    .pick(
+                        "没有与输入相符的选项：按退格键修改，Esc 取消。",
+                        "No option matches: Backspace to edit, Esc to cancel.",
+                    )
+                    .to_string(),
+                is_error: true,
+            });
+            open(selected, filter)
         }
         Action::Confirm => {
             if let Some(choice) = field.choices().get(selected) {
@@ -349,6 +386,23 @@ fn choice_popup(
         _ => Modal::None,
     };
     Vec::new()
+}
+
+/// The options (by index) whose name or id holds what was typed.
+pub fn matching(field: &schema::Field, filter: &str) -> Vec<usize> {
+    let wanted = filter.to_lowercase();
+    field
+        .choices()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            wanted.is_empty()
+                || c.label.zh.contains(filter)
+                || c.label.en.to_lowercase().contains(&wanted)
+                || c.id.contains(wanted.as_str())
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// What a one-line prompt (a file name) made of a key.
@@ -598,6 +652,14 @@ fn form(app: &mut App, action: &Action) -> Vec<Effect> {
                 blur(app);
             }
         }
+        Action::Edit(key) if matches!(item.field.kind, Kind::Choice(_)) => {
+            // Typing on a choice opens its options narrowed by what was typed.
+            if let crossterm::event::KeyCode::Char(c) = key.code {
+                let filter = c.to_string();
+                let selected = matching(item.field, &filter).first().copied().unwrap_or(0);
+                app.modal = Modal::Choice { path: item.path.clone(), field: item.field, selected, filter };
+            }
+        }
         Action::Edit(key) => {
             if let Some(editor) = app.editor.as_mut()
                 && editor.key(*key)
@@ -635,7 +697,7 @@ fn confirm_field(app: &mut App, item: &Item) {
         Kind::Choice(choices) => {
             let current = app.draft.text(&item.path);
             let selected = choices.iter().position(|c| Some(c.id) == current).unwrap_or(0);
-            app.modal = Modal::Choice { path: item.path.clone(), field: item.field, selected };
+            app.modal = Modal::Choice { path: item.path.clone(), field: item.field, selected, filter: String::new() };
         }
         Kind::List(_) => {
             app.editor = None;

@@ -18,16 +18,22 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Modal::Waive { rule, field, reason } => waive(frame, app, area, rule, field, reason),
         Modal::SaveAs { path } => save_as(frame, app, area, path),
         Modal::CompareWith { path } => compare_with(frame, app, area, path),
-        Modal::Choice { field, selected, .. } => {
-            let lines: Vec<Line<'_>> = field
-                .choices()
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let style = if i == *selected { app.theme.selected } else { app.theme.value };
-                    Line::styled(format!(" {} ", app.lang.pick(c.label.zh, c.label.en)), style)
-                })
-                .collect();
+        Modal::Choice { field, selected, filter, .. } => {
+            let shown = crate::wizard::update::matching(field, filter);
+            let mut lines: Vec<Line<'_>> = Vec::new();
+            if !filter.is_empty() {
+                lines.push(Line::styled(format!(" {}{filter}", app.lang.pick("筛选：", "filter: ")), app.theme.muted));
+            }
+            lines.extend(shown.iter().filter_map(|i| field.choices().get(*i).map(|c| (*i, c))).map(|(i, c)| {
+                let style = if i == *selected { app.theme.selected } else { app.theme.value };
+                Line::styled(format!(" {} ", app.lang.pick(c.label.zh, c.label.en)), style)
+            }));
+            if shown.is_empty() {
+                lines.push(Line::styled(
+                    app.lang.pick(" 没有相符的选项（退格修改） ", " no match (Backspace) "),
+                    app.theme.error,
+                ));
+            }
             let title = format!(" {} ", app.lang.pick(field.label.zh, field.label.en));
             let height = u16::try_from(lines.len()).unwrap_or(10) + 2;
             let rect = centered(area, 50, height);
