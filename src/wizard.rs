@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod editor;
 pub mod effects;
+pub mod history;
 pub mod keymap;
 pub mod outputs;
 pub mod recent;

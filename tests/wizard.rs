@@ -519,3 +519,51 @@ fn typing_on_a_choice_filters_its_options() {
     act(&mut app, &[Action::Confirm]);
     assert_eq!(app.draft.text("disputes.method"), Some("arbitration"), "“arbitration” matches a");
 }
+
+/// Ctrl-Z / Ctrl-Y through the keymap: typing, a choice and a deleted row come back, in
+/// order, and the field undone is shown.
+#[test]
+fn undo_and_redo_across_fields_choices_and_rows() {
+    use crm_contract::wizard::keymap::resolve;
+    let ctrl = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let press = |app: &mut App, key: KeyEvent| {
+        let action = resolve(&app.contexts(), &key).expect("bound");
+        act(app, &[action]);
+    };
+    let mut app = example_app();
+    // Typing in the first field, then leaving it.
+    act(&mut app, &typed("分公司"));
+    act(&mut app, &[Action::NextField]);
+    assert_eq!(app.draft.text("parties.buyer.name"), Some("杭州悦购电子商务有限公司分公司"));
+    // A choice.
+    while !app.items().iter().any(|i| i.path == "disputes.method") {
+        act(&mut app, &[Action::NextStep]);
+    }
+    app.focus = app.items().iter().position(|i| i.path == "disputes.method").expect("field");
+    app.open_editor();
+    act(&mut app, &[Action::ChoiceNext]);
+    assert_eq!(app.draft.text("disputes.method"), Some("litigation"));
+    // A deleted module row.
+    while !app.items().iter().any(|i| i.path == "system.modules") {
+        act(&mut app, &[Action::PrevStep]);
+    }
+    app.focus = app.items().iter().position(|i| i.path == "system.modules").expect("field");
+    act(&mut app, &[Action::Confirm, Action::DeleteRow, Action::Cancel]);
+    assert_eq!(app.draft.rows("system.modules").len(), 5);
+    press(&mut app, ctrl('z'));
+    assert_eq!(app.draft.rows("system.modules").len(), 6, "the deleted row comes back");
+    press(&mut app, ctrl('z'));
+    assert_eq!(app.draft.text("disputes.method"), Some("arbitration"));
+    assert!(app.items().iter().any(|i| i.path == "disputes.method"), "the step of the field undone is shown");
+    press(&mut app, ctrl('z'));
+    assert_eq!(app.draft.text("parties.buyer.name"), Some("杭州悦购电子商务有限公司"));
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("已撤销：甲方名称")), "{:?}", app.status);
+    press(&mut app, ctrl('z'));
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("没有可撤销的修改")));
+    press(&mut app, ctrl('y'));
+    assert_eq!(app.draft.text("parties.buyer.name"), Some("杭州悦购电子商务有限公司分公司"));
+    press(&mut app, ctrl('y'));
+    press(&mut app, ctrl('y'));
+    assert_eq!(app.draft.rows("system.modules").len(), 5);
+    assert_eq!(app.draft.text("disputes.method"), Some("litigation"));
+}

@@ -49,6 +49,9 @@ pub enum Action {
     Save,
     /// Save the draft under another name (when its folder fails).
     SaveAs,
+    /// Undo the last change (Ctrl-Z), redo the last undone one (Ctrl-Y).
+    Undo,
+    Redo,
     /// Show or hide the live preview.
     TogglePreview,
     /// Export the contract to Markdown beside the draft.

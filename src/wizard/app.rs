@@ -154,6 +154,10 @@ pub struct App {
     pub touched: BTreeSet<String>,
     /// Fields the user gave a value in this sitting: a default never replaces them.
     pub edited: BTreeSet<String>,
+    /// Every change of this sitting, to undo and redo.
+    pub history: super::history::History,
+    /// The field being typed in and its value when the typing began: one change per visit.
+    pub typing_from: Option<(String, serde_json::Value)>,
     /// Steps the user has visited.
     pub visited: BTreeSet<usize>,
     /// The draft came from elsewhere (no wizard state): steps with values count as started.
@@ -207,6 +211,8 @@ impl App {
             modal: Modal::None,
             touched: BTreeSet::new(),
             edited: BTreeSet::new(),
+            history: super::history::History::default(),
+            typing_from: None,
             visited: BTreeSet::new(),
             imported: false,
             findings: Vec::new(),
@@ -361,6 +367,8 @@ impl App {
             let value = self.draft.raw(&item.path).unwrap_or_default();
             Editor::open(&item.path, value, matches!(item.field.kind, Kind::Long))
         });
+        self.typing_from =
+            self.editor.as_ref().map(|e| (e.path.clone(), super::history::value_at(&self.draft, &e.path)));
     }
 
     /// The findings for one path, for display under the field.

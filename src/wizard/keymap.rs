@@ -163,6 +163,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Global, KeyCode::Left, CTRL, Action::PrevStep, "Ctrl-←", "上一步", "previous step", false),
     bind(Ctx::Global, KeyCode::PageUp, NONE, Action::PrevStep, "PgUp", "上一步", "previous step", false),
     bind(Ctx::Global, KeyCode::Char('s'), CTRL, Action::Save, "Ctrl-S", "保存", "save", true),
+    bind(Ctx::Global, KeyCode::Char('z'), CTRL, Action::Undo, "Ctrl-Z", "撤销", "undo", false),
+    bind(Ctx::Global, KeyCode::Char('y'), CTRL, Action::Redo, "Ctrl-Y", "重做", "redo", false),
     bind(Ctx::Global, KeyCode::F(2), NONE, Action::SaveAs, "F2", "另存为", "save as", false),
     bind(Ctx::Global, KeyCode::Char('p'), CTRL, Action::TogglePreview, "Ctrl-P", "预览", "preview", true),
     bind(Ctx::Global, KeyCode::Down, CTRL, Action::ScrollDown, "Ctrl-↓", "预览下滚", "scroll preview", false),

@@ -11,6 +11,7 @@ use crate::checks;
 use crate::draft::Waiver;
 use crate::schema::{self, Kind, MODULE_CATALOG};
 
+use super::history;
 use super::outputs::{self, Output};
 
 /// Work for the edge: disk, rendering, leaving.
@@ -150,7 +151,9 @@ fn changes_draft(action: &Action) -> bool {
         | Action::DeleteRow
         | Action::MoveRowUp
         | Action::MoveRowDown
-        | Action::Waive => true,
+        | Action::Waive
+        | Action::Undo
+        | Action::Redo => true,
         Action::Edit(key) => !matches!(
             key.code,
             KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End | KeyCode::Up | KeyCode::Down
@@ -490,6 +493,8 @@ fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::NextStep => go_to_step(app, (app.step + 1).min(step_count())),
         Action::PrevStep => go_to_step(app, app.step.saturating_sub(1)),
         Action::Save => vec![Effect::Save],
+        Action::Undo => undo(app, false),
+        Action::Redo => undo(app, true),
         Action::SaveAs => {
             let current = app.file.display().to_string();
             app.modal = Modal::SaveAs { path: Box::new(super::editor::Editor::open("", &current, false)) };
@@ -607,6 +612,7 @@ fn blur(app: &mut App) {
             app.draft_mut().set(&item.path, Value::String(canonical));
             app.edits += 1;
         }
+        record_typing(app);
         app.touched.insert(item.path);
     }
     if let Some(rows) = &app.rows {
@@ -733,6 +739,74 @@ fn cycle_choice(app: &mut App, item: &Item, forward: bool) {
 /// Writes a non-text value (choice, yes/no, rows) and re-checks, since fields that depend
 /// on it may appear or disappear.
 fn set_value(app: &mut App, path: &str, value: Value) {
+    record_typing(app);
+    // The drafting side also sets the negotiable terms: one change undoes both.
+    let mut paths = vec![path.to_string()];
+    if path == "meta.drafting_party" {
+        paths.extend(crate::playbook::clauses().iter().map(|c| c.field.clone()));
+    }
+    let before: Vec<Value> = paths.iter().map(|p| history::value_at(&app.draft, p)).collect();
+    set_value_now(app, path, value);
+    let edits = paths
+        .into_iter()
+        .zip(before)
+        .map(|(p, before)| {
+            let after = history::value_at(&app.draft, &p);
+            (p, before, after)
+        })
+        .collect();
+    app.history.record(history::Change { edits });
+}
+
+/// The typing of the field being edited since it was opened, as one change.
+fn record_typing(app: &mut App) {
+    flush_typing(app);
+    let Some((path, before)) = app.typing_from.take() else { return };
+    let after = history::value_at(&app.draft, &path);
+    app.history.record(history::Change { edits: vec![(path.clone(), before, after.clone())] });
+    app.typing_from = Some((path, after));
+}
+
+/// Undoes or redoes the last change, and shows the field it was in.
+fn undo(app: &mut App, forward: bool) -> Vec<Effect> {
+    record_typing(app);
+    let mut history = std::mem::take(&mut app.history);
+    let change = if forward { history.redo(app.draft_mut()) } else { history.undo(app.draft_mut()) }.cloned();
+    app.history = history;
+    let Some(change) = change else {
+        app.status = Some(Status {
+            text: if forward {
+                app.lang.pick("没有可重做的修改。", "Nothing to redo.")
+            } else {
+                app.lang.pick("没有可撤销的修改（本次打开以来）。", "Nothing to undo in this sitting.")
+            }
+            .to_string(),
+            is_error: false,
+        });
+        return Vec::new();
+    };
+    app.edits += 1;
+    let path = change.first_path().unwrap_or_default().to_string();
+    let label = schema::field(path.split('[').next().unwrap_or_default())
+        .map_or(path.as_str(), |f| app.lang.pick(f.label.zh, f.label.en));
+    let text = format!(
+        "{}{label}",
+        if forward { app.lang.pick("已重做：", "redone: ") } else { app.lang.pick("已撤销：", "undone: ") }
+    );
+    let on_this_step = app.items().iter().any(|i| path == i.path || path.starts_with(&format!("{}[", i.path)));
+    let effects = if on_this_step || app.on_review() {
+        Vec::new()
+    } else {
+        jump_to(app, path.split('[').next().unwrap_or_default())
+    };
+    // The editor shows the value as it is now, and typing from here is a new change.
+    app.open_editor();
+    recheck_later(app);
+    app.status = Some(Status { text, is_error: false });
+    effects
+}
+
+fn set_value_now(app: &mut App, path: &str, value: Value) {
     app.draft_mut().set(path, value);
     app.edited.insert(path.to_string());
     // The drafting side's position is the default of every negotiable term the user has
