@@ -92,5 +92,12 @@ pub(super) static SECTION: Section = Section {
                 "月可用率每低于承诺值0.1个百分点，乙方按当月服务费的5%予以抵扣，当月抵扣总额以当月服务费为限。",
             ))
             .help("可用率不达标时的费用抵扣。", "The credit when availability falls short."),
+        Field::new("service.credit_sole_remedy", Kind::Bool, "抵扣为可用率不达标的唯一救济", "Credits are the sole remedy for availability")
+            .when(hosted)
+            .preset(Preset::Bool(false))
+            .help(
+                "选“是”：可用率不达标时甲方只能要求抵扣（仍可依约解除合同，乙方故意或重大过失的责任不受限制，《民法典》第五百零六条）。",
+                "Yes: for availability below the commitment the buyer gets credits only (termination and liability for intent or gross negligence stay).",
+            ),
     ],
 };

@@ -45,6 +45,12 @@ pub(super) static SECTION: Section = Section {
             .required()
             .preset(Preset::Bool(false))
             .help("到期未通知不续约的是否自动续约。", "Does the contract renew unless someone gives notice."),
+        Field::new("term.renewal_uplift", Kind::Percent, "续期费用的最高上浮（%）", "Renewal price increase at most (%)")
+            .when(|draft| draft.flag("term.auto_renew") == Some(true))
+            .help(
+                "自动续期时，续期年度的费用较最后一个服务年度最多上浮N%；留空或0为不上浮。",
+                "On automatic renewal, the fee may rise by at most N% over the last service year; empty or 0: no increase.",
+            ),
         Field::new("term.renewal_notice_days", Kind::Int { min: 1 }, "续约通知期（日）", "Renewal notice (days)")
             .required()
             .preset(Preset::Str("30"))
