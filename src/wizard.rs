@@ -7,6 +7,7 @@ pub mod app;
 pub mod editor;
 pub mod effects;
 pub mod history;
+pub mod jump;
 pub mod keymap;
 pub mod outputs;
 pub mod recent;

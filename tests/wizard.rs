@@ -567,3 +567,42 @@ fn undo_and_redo_across_fields_choices_and_rows() {
     assert_eq!(app.draft.rows("system.modules").len(), 5);
     assert_eq!(app.draft.text("disputes.method"), Some("litigation"));
 }
+
+/// Ctrl-K by keys: part of a label, ↓ to the next match, Enter goes to the field's step and
+/// focuses it; a query that matches nothing says so.
+#[test]
+fn ctrl_k_jumps_to_a_field_by_part_of_its_label() {
+    use crm_contract::wizard::keymap::resolve;
+    let mut app = example_app();
+    let press = |app: &mut App, key: KeyEvent| {
+        let action = resolve(&app.contexts(), &key).expect("bound");
+        act(app, &[action]);
+    };
+    let plain = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    press(&mut app, KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL));
+    assert!(matches!(app.modal, Modal::Jump { .. }));
+    for c in "仲裁委".chars() {
+        press(&mut app, plain(c));
+    }
+    assert!(screen(&app, 100, 30).contains("仲裁委员会　·　争议解决"), "{}", screen(&app, 100, 30));
+    press(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.modal, Modal::None);
+    assert_eq!(app.focused().map(|i| i.path).as_deref(), Some("disputes.arbitration_commission"));
+    // Characters in order, and the next match with ↓.
+    press(&mut app, KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL));
+    for c in "逾违".chars() {
+        press(&mut app, plain(c));
+    }
+    press(&mut app, KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    press(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.focused().is_some_and(|i| i.path.starts_with("breach.")), "{:?}", app.focused().map(|i| i.path));
+    // Nothing matches.
+    press(&mut app, KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL));
+    for c in "不存在的字段名".chars() {
+        press(&mut app, plain(c));
+    }
+    press(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("没有与输入相符的字段")));
+    press(&mut app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(app.modal, Modal::None);
+}

@@ -49,6 +49,8 @@ pub enum Action {
     Save,
     /// Save the draft under another name (when its folder fails).
     SaveAs,
+    /// Jump to any field by part of its label (Ctrl-K).
+    Jump,
     /// Undo the last change (Ctrl-Z), redo the last undone one (Ctrl-Y).
     Undo,
     Redo,

@@ -95,6 +95,11 @@ pub enum Modal {
     CompareWith {
         path: Box<Editor>,
     },
+    /// Ctrl-K: part of a field's label being typed, and the highlighted match.
+    Jump {
+        query: Box<Editor>,
+        selected: usize,
+    },
     /// The reason for accepting a finding, being typed.
     Waive {
         rule: &'static str,
@@ -339,6 +344,7 @@ impl App {
             (_, Modal::Confirm(Question::Lost(_) | Question::ChangedOnDisk)) => return vec![Ctx::Alert],
             (_, Modal::Confirm(_)) => return vec![Ctx::Confirm],
             (_, Modal::Choice { .. }) => return vec![Ctx::Popup],
+            (_, Modal::Jump { .. }) => return vec![Ctx::Popup, Ctx::Text],
             (_, Modal::Waive { .. } | Modal::SaveAs { .. } | Modal::CompareWith { .. }) => {
                 return vec![Ctx::Waive, Ctx::Text];
             }

@@ -163,6 +163,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Global, KeyCode::Left, CTRL, Action::PrevStep, "Ctrl-←", "上一步", "previous step", false),
     bind(Ctx::Global, KeyCode::PageUp, NONE, Action::PrevStep, "PgUp", "上一步", "previous step", false),
     bind(Ctx::Global, KeyCode::Char('s'), CTRL, Action::Save, "Ctrl-S", "保存", "save", true),
+    bind(Ctx::Global, KeyCode::Char('k'), CTRL, Action::Jump, "Ctrl-K", "跳到字段", "jump to a field", false),
     bind(Ctx::Global, KeyCode::Char('z'), CTRL, Action::Undo, "Ctrl-Z", "撤销", "undo", false),
     bind(Ctx::Global, KeyCode::Char('y'), CTRL, Action::Redo, "Ctrl-Y", "重做", "redo", false),
     bind(Ctx::Global, KeyCode::F(2), NONE, Action::SaveAs, "F2", "另存为", "save as", false),

@@ -61,6 +61,7 @@ pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
         Modal::Waive { rule, field, reason } => return waive_reason(app, rule, field, reason, action),
         Modal::SaveAs { path } => return save_as(app, path, action),
         Modal::CompareWith { path } => return compare_with(app, path, action),
+        Modal::Jump { query, selected } => return jump(app, query, selected, action),
         Modal::None => {}
     }
     if !app.is_writable() && changes_draft(action) {
@@ -441,6 +442,41 @@ fn save_as(app: &mut App, path: Box<super::editor::Editor>, action: &Action) -> 
     Vec::new()
 }
 
+/// How many matches the jump shows.
+pub const JUMP_SHOWN: usize = 10;
+
+/// Ctrl-K: typing narrows the fields, ↑↓ choose, Enter goes there.
+fn jump(app: &mut App, mut query: Box<super::editor::Editor>, selected: usize, action: &Action) -> Vec<Effect> {
+    let count = super::jump::matches(&query.value(), JUMP_SHOWN).len().max(1);
+    app.modal = Modal::None;
+    match action {
+        Action::Edit(key) => {
+            query.key(*key);
+            app.modal = Modal::Jump { query, selected: 0 };
+        }
+        Action::Paste(text) => {
+            query.paste(text);
+            app.modal = Modal::Jump { query, selected: 0 };
+        }
+        Action::NextField => app.modal = Modal::Jump { query, selected: (selected + 1) % count },
+        Action::PrevField => app.modal = Modal::Jump { query, selected: (selected + count - 1) % count },
+        Action::Confirm => {
+            let found = super::jump::matches(&query.value(), JUMP_SHOWN);
+            let Some(target) = found.get(selected) else {
+                app.status = Some(Status {
+                    text: app.lang.pick("没有与输入相符的字段。", "No field matches.").to_string(),
+                    is_error: true,
+                });
+                app.modal = Modal::Jump { query, selected };
+                return Vec::new();
+            };
+            return jump_to(app, target.field.path);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
 /// Typing the version to compare with; Enter compares.
 fn compare_with(app: &mut App, path: Box<super::editor::Editor>, action: &Action) -> Vec<Effect> {
     app.modal = Modal::None;
@@ -493,6 +529,10 @@ fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::NextStep => go_to_step(app, (app.step + 1).min(step_count())),
         Action::PrevStep => go_to_step(app, app.step.saturating_sub(1)),
         Action::Save => vec![Effect::Save],
+        Action::Jump => {
+            app.modal = Modal::Jump { query: Box::new(super::editor::Editor::open("", "", false)), selected: 0 };
+            Vec::new()
+        }
         Action::Undo => undo(app, false),
         Action::Redo => undo(app, true),
         Action::SaveAs => {

@@ -18,6 +18,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Modal::Waive { rule, field, reason } => waive(frame, app, area, rule, field, reason),
         Modal::SaveAs { path } => save_as(frame, app, area, path),
         Modal::CompareWith { path } => compare_with(frame, app, area, path),
+        Modal::Jump { query, selected } => jump(frame, app, area, query, *selected),
         Modal::Choice { field, selected, filter, .. } => {
             let shown = crate::wizard::update::matching(field, filter);
             let mut lines: Vec<Line<'_>> = Vec::new();
@@ -203,6 +204,29 @@ fn compare_with(frame: &mut Frame<'_>, app: &App, area: Rect, path: &crate::wiza
     let input = Rect { x: rect.x + 3, y: rect.y + 2, width: rect.width.saturating_sub(4), height: 1 };
     frame.render_widget(path.widget(), input);
     frame.set_cursor_position(path.caret(input));
+}
+
+/// Ctrl-K: the query and the fields it matches, with their steps.
+fn jump(frame: &mut Frame<'_>, app: &App, area: Rect, query: &crate::wizard::editor::Editor, selected: usize) {
+    let found = crate::wizard::jump::matches(&query.value(), crate::wizard::update::JUMP_SHOWN);
+    let height = u16::try_from(found.len().max(1)).unwrap_or(10) + 4;
+    let rect = centered(area, 70, height);
+    frame.render_widget(Clear, rect);
+    let title =
+        app.lang.pick(" 跳到字段（输入标签的一部分，Enter 前往，Esc 取消） ", " Jump to a field (type, Enter, Esc) ");
+    let mut lines = vec![Line::default(), Line::default()];
+    for (index, target) in found.iter().enumerate() {
+        let style = if index == selected { app.theme.selected } else { app.theme.value };
+        let label = app.lang.pick(target.field.label.zh, target.field.label.en);
+        lines.push(Line::styled(format!(" {label}　·　{}", target.step), style));
+    }
+    if found.is_empty() {
+        lines.push(Line::styled(app.lang.pick(" 没有相符的字段 ", " no match "), app.theme.error));
+    }
+    frame.render_widget(Paragraph::new(lines).block(bordered(app, title)), rect);
+    let input = Rect { x: rect.x + 2, y: rect.y + 1, width: rect.width.saturating_sub(4), height: 1 };
+    frame.render_widget(query.widget(), input);
+    frame.set_cursor_position(query.caret(input));
 }
 
 /// Every binding, by where it applies, and the focused field's full help.
