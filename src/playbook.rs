@@ -210,31 +210,19 @@ pub fn apply_defaults(draft: &mut Draft, side: Side, seen: impl Fn(&str) -> bool
     set
 }
 
-/// A value as the contract reads it, for notes and findings: 50%, 0.5‰, 是 / 否, a choice by
-/// name.
+/// A value as the contract reads it, for notes and findings: as the 变更对照表 writes it,
+/// and a day, month or hour count with its unit (the playbook's titles carry none).
 pub fn shown(field: &str, value: &Value) -> String {
-    use crate::schema::Kind;
     let Some(spec) = crate::schema::field(field) else { return value.to_string() };
-    match (spec.kind, value) {
-        (_, Value::Bool(yes)) => if *yes { "是" } else { "否" }.to_string(),
-        (Kind::Percent, Value::String(text)) => format!("{text}%"),
-        (Kind::Rate, Value::String(text)) => format!("{text}‰"),
-        (Kind::Int { .. }, Value::String(text)) => {
-            let unit = if field.ends_with("months") {
-                "个月"
-            } else if field.ends_with("hours") {
-                "小时"
-            } else if field.ends_with("days") {
-                "日"
-            } else {
-                ""
-            };
-            format!("{text}{unit}")
-        }
-        (Kind::Choice(_), Value::String(id)) => spec.choice_label(id).map_or_else(|| id.clone(), |l| l.zh.to_string()),
-        (_, Value::String(text)) => text.clone(),
-        (_, other) => other.to_string(),
+    let written = crate::values::as_written(spec, value);
+    if !matches!(spec.kind, crate::schema::Kind::Int { .. }) {
+        return written;
     }
+    let unit = [("months", "个月"), ("hours", "小时"), ("days", "日")]
+        .iter()
+        .find(|(suffix, _)| field.ends_with(suffix))
+        .map_or("", |(_, unit)| *unit);
+    format!("{written}{unit}")
 }
 
 #[cfg(test)]

@@ -120,6 +120,27 @@ pub fn parse_int(raw: &str, min: u32) -> Result<u64, FormatError> {
     Ok(value)
 }
 
+/// A stored value as the contract writes it: 是 / 否, a choice by its name, an amount with
+/// its capitals, 50%, 0.5‰/日, a date in Chinese; for the 变更对照表 and the playbook's notes.
+pub fn as_written(field: &crate::schema::Field, value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match (field.kind, value) {
+        (Kind::Bool, Value::Bool(yes)) => if *yes { "是" } else { "否" }.to_string(),
+        (Kind::Choice(_), Value::String(id)) => field.choice_label(id).map_or_else(|| id.clone(), |l| l.zh.to_string()),
+        (Kind::Money, Value::String(text)) => match parse_money(text) {
+            Ok(amount) => {
+                format!("{}（{}）", money::figures(amount), money::words::to_words(amount).unwrap_or_default())
+            }
+            Err(_) => text.clone(),
+        },
+        (Kind::Percent, Value::String(text)) => format!("{text}%"),
+        (Kind::Rate, Value::String(text)) => format!("{text}‰/日"),
+        (Kind::Date, Value::String(text)) => parse_date(text).map_or_else(|_| text.clone(), chinese_date),
+        (_, Value::String(text)) => text.clone(),
+        (_, other) => other.to_string(),
+    }
+}
+
 /// What a person types, in the form the draft stores, for the kinds people write in many
 /// ways: dates as 2026-04-01 from 2026-4-1, 2026/4/1, 2026.4.1 or 2026年4月1日; money as
 /// 320000.00 from 320,000.00, ¥320,000, 32万, 320000元 or 人民币320000元; percentages

@@ -73,11 +73,7 @@ fn reviser(new: &Draft, path: &Path) -> Reviser {
         Some("supplier") => party("supplier", "乙方"),
         _ => "修改稿".to_string(),
     };
-    let seconds = std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs());
-    let date = jiff::Timestamp::from_second(i64::try_from(seconds).unwrap_or(0)).unwrap_or_default().to_string();
+    let seconds = super::dates::modified(path).timestamp();
+    let date = jiff::Timestamp::from_second(seconds).unwrap_or_default().to_string();
     Reviser { author, date }
 }

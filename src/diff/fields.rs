@@ -146,26 +146,9 @@ fn front_matter(path: &str) -> &'static str {
     if path.starts_with("checklist.") { "签约前准备（不印入合同）" } else { "合同首部" }
 }
 
-/// A value as the contract writes it.
+/// A value as the contract writes it; 「（无）」 for none.
 fn printed(field: &Field, value: Option<&Value>) -> String {
-    let Some(value) = value else { return "（无）".to_string() };
-    match (field.kind, value) {
-        (Kind::Bool, Value::Bool(yes)) => if *yes { "是" } else { "否" }.to_string(),
-        (Kind::Choice(_), Value::String(id)) => field.choice_label(id).map_or_else(|| id.clone(), |l| l.zh.to_string()),
-        (Kind::Money, Value::String(text)) => match values::parse_money(text) {
-            Ok(amount) => {
-                format!("{}（{}）", money::figures(amount), money::words::to_words(amount).unwrap_or_default())
-            }
-            Err(_) => text.clone(),
-        },
-        (Kind::Percent, Value::String(text)) => format!("{text}%"),
-        (Kind::Rate, Value::String(text)) => format!("{text}‰/日"),
-        (Kind::Date, Value::String(text)) => {
-            values::parse_date(text).map_or_else(|_| text.clone(), values::chinese_date)
-        }
-        (_, Value::String(text)) => text.clone(),
-        (_, other) => other.to_string(),
-    }
+    value.map_or_else(|| "（无）".to_string(), |value| values::as_written(field, value))
 }
 
 /// A list's changes: rows by content. Rows equal in both are matched in order; an equal row
