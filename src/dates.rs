@@ -35,6 +35,30 @@ pub struct KeyDate {
     pub planned: bool,
 }
 
+/// Why a draft has no calendar.
+#[derive(Debug)]
+pub enum NoCalendar {
+    /// The clause templates would not render (the citations come from a render).
+    Render(crate::render::RenderError),
+    /// Dates the calendar needs are missing or invalid.
+    Missing(Vec<Missing>),
+}
+
+/// The draft's calendar file and how many dates it holds: the contract is rendered for its
+/// clause numbers only (a draft with blanks still has them), then the dates are computed.
+/// `stamp` is when the draft last changed ([`ics::stamp_of`]).
+pub fn calendar(
+    draft: &Draft,
+    renderer: &crate::render::Renderer,
+    reminders: &[u32],
+    stamp: chrono::DateTime<chrono::Utc>,
+) -> Result<(String, usize), NoCalendar> {
+    let (_, clauses) = renderer.render_numbered(crate::render::context::build(draft)).map_err(NoCalendar::Render)?;
+    let dates = key_dates(draft, &clauses).map_err(NoCalendar::Missing)?;
+    let reminders = if reminders.is_empty() { &ics::DEFAULT_REMINDERS[..] } else { reminders };
+    Ok((ics::calendar(draft, &dates, reminders, stamp), dates.len()))
+}
+
 /// A date the calendar needs that the draft lacks or holds in an unreadable form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Missing {

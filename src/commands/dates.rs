@@ -3,13 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
-
 use super::export::refuse_draft_output;
 use super::{Failure, load, write_output};
-use crate::dates::{self, ics};
+use crate::dates::{self, Missing, NoCalendar, ics};
 use crate::i18n::Lang;
-use crate::render::{Renderer, context};
+use crate::render::Renderer;
 
 /// Where the dates go and how they remind.
 #[derive(Debug)]
@@ -38,38 +36,30 @@ pub fn dates(request: &DatesRequest<'_>) -> Result<DatesWritten, Failure> {
     let draft = load(request.draft)?;
     let renderer =
         Renderer::with_folder(request.clauses).map_err(|e| Failure::cannot_run(format!("clause templates: {e}")))?;
-    // The contract is rendered for its clause numbers only; a draft with blanks still has them.
-    let (_, clauses) = renderer
-        .render_numbered(context::build(&draft))
-        .map_err(|e| Failure::cannot_run(format!("clause templates: {e}")))?;
-    let key_dates = dates::key_dates(&draft, &clauses).map_err(|missing| {
-        let lang = request.lang;
-        let mut lines: Vec<String> =
-            missing.iter().map(|m| format!("{}  {}  {}", m.path, m.label, m.problem)).collect();
-        lines.push(format!(
-            "{}: {}",
-            request.draft.display(),
-            lang.pick(
-                &format!("缺少或无法识别{}个日期，未写出日历（请在向导中填写上列日期）", missing.len()),
-                &format!(
-                    "{} date(s) missing or invalid; no calendar was written (fill them in in the wizard)",
-                    missing.len()
-                ),
-            )
-        ));
-        Failure::draft_errors(lines)
-    })?;
+    let (text, count) =
+        dates::calendar(&draft, &renderer, request.reminders, ics::stamp_of(request.draft)).map_err(|no| match no {
+            NoCalendar::Render(e) => Failure::cannot_run(format!("clause templates: {e}")),
+            NoCalendar::Missing(missing) => missing_dates(request, &missing),
+        })?;
     let output = request.output.map_or_else(|| request.draft.with_extension("ics"), Path::to_path_buf);
     refuse_draft_output(request.draft, &output, request.force).map_err(Failure::cannot_run)?;
-    let reminders = if request.reminders.is_empty() { &ics::DEFAULT_REMINDERS[..] } else { request.reminders };
-    let text = ics::calendar(&draft, &key_dates, reminders, modified(request.draft));
     write_output(&output, text.as_bytes())?;
-    Ok(DatesWritten { path: (output != Path::new("-")).then_some(output), count: key_dates.len() })
+    Ok(DatesWritten { path: (output != Path::new("-")).then_some(output), count })
 }
 
-/// When the draft last changed, to the second: the calendar's DTSTAMP.
-pub fn modified(path: &Path) -> DateTime<Utc> {
-    let time = std::fs::metadata(path).and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
-    let seconds = time.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    DateTime::from_timestamp(i64::try_from(seconds).unwrap_or(0), 0).unwrap_or_default()
+/// Exit 1 listing each missing or invalid date.
+fn missing_dates(request: &DatesRequest<'_>, missing: &[Missing]) -> Failure {
+    let mut lines: Vec<String> = missing.iter().map(|m| format!("{}  {}  {}", m.path, m.label, m.problem)).collect();
+    lines.push(format!(
+        "{}: {}",
+        request.draft.display(),
+        request.lang.pick(
+            &format!("缺少或无法识别{}个日期，未写出日历（请在向导中填写上列日期）", missing.len()),
+            &format!(
+                "{} date(s) missing or invalid; no calendar was written (fill them in in the wizard)",
+                missing.len()
+            ),
+        )
+    ));
+    Failure::draft_errors(lines)
 }

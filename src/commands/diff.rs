@@ -73,7 +73,7 @@ fn reviser(new: &Draft, path: &Path) -> Reviser {
         Some("supplier") => party("supplier", "乙方"),
         _ => "修改稿".to_string(),
     };
-    let seconds = super::dates::modified(path).timestamp();
+    let seconds = crate::dates::ics::stamp_of(path).timestamp();
     let date = jiff::Timestamp::from_second(seconds).unwrap_or_default().to_string();
     Reviser { author, date }
 }

@@ -49,6 +49,14 @@ pub fn calendar(draft: &Draft, dates: &[KeyDate], reminders: &[u32], stamp: Date
     calendar.done().to_string()
 }
 
+/// When a draft's file last changed, to the second (the epoch if it cannot be read): the
+/// calendar's DTSTAMP and a redline's revision date, so the same file gives the same bytes.
+pub fn stamp_of(path: &std::path::Path) -> DateTime<Utc> {
+    let time = std::fs::metadata(path).and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
+    let seconds = time.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    DateTime::from_timestamp(i64::try_from(seconds).unwrap_or(0), 0).unwrap_or_default()
+}
+
 fn naive(date: jiff::civil::Date) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(
         i32::from(date.year()),

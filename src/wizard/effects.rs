@@ -355,22 +355,22 @@ impl Runtime {
 
     /// The key dates as FILE.ics beside the draft, or which dates are missing.
     fn write_dates(&mut self, app: &App) -> Result<String, String> {
-        use crate::dates::{self, ics};
+        use crate::dates::{self, NoCalendar, ics};
         let path = app.file.with_extension("ics");
         crate::commands::export::refuse_draft_output(&app.file, &path, false)?;
         let renderer = self.renderer()?;
-        let (_, clauses) =
-            renderer.render_numbered(crate::render::context::build(&app.draft)).map_err(|e| e.to_string())?;
-        let key_dates = dates::key_dates(&app.draft, &clauses).map_err(|missing| {
-            let labels: Vec<&str> = missing.iter().map(|m| m.label).collect();
-            format!("{}{}", app.lang.pick("缺少日期：", "dates missing: "), labels.join("、"))
-        })?;
-        let stamp = crate::commands::dates::modified(&app.file);
-        let text = ics::calendar(&app.draft, &key_dates, &ics::DEFAULT_REMINDERS, stamp);
+        let (text, count) =
+            dates::calendar(&app.draft, renderer, &[], ics::stamp_of(&app.file)).map_err(|no| match no {
+                NoCalendar::Render(e) => e.to_string(),
+                NoCalendar::Missing(missing) => {
+                    let labels: Vec<&str> = missing.iter().map(|m| m.label).collect();
+                    format!("{}{}", app.lang.pick("缺少日期：", "dates missing: "), labels.join("、"))
+                }
+            })?;
         draft::write_derived(&path, text.as_bytes()).map_err(|e| e.to_string())?;
         Ok(match app.lang {
-            crate::i18n::Lang::Zh => format!("已写出{}个关键日期：{}", key_dates.len(), path.display()),
-            crate::i18n::Lang::En => format!("{} key dates written to {}", key_dates.len(), path.display()),
+            crate::i18n::Lang::Zh => format!("已写出{count}个关键日期：{}", path.display()),
+            crate::i18n::Lang::En => format!("{count} key dates written to {}", path.display()),
         })
     }
 
