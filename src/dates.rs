@@ -233,21 +233,49 @@ struct Events {
     warranty_end: Option<Date>,
 }
 
-/// What a milestone's trigger waits for, read from its wording: the latest of the events it
-/// names (「上线运行满1个月且终验合格」 waits for both), and whether that date is only planned.
+/// The events a payment's trigger names, read from its wording (「上线运行满1个月且终验合格」
+/// names both): what the key dates count from and what the playbook calls a prepayment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)] // four independent facts of one wording, any mix of them
+pub struct TriggerNames {
+    pub signing: bool,
+    pub go_live: bool,
+    pub acceptance: bool,
+    pub warranty: bool,
+}
+
+impl TriggerNames {
+    pub fn of(trigger: &str, is_retention: bool) -> Self {
+        TriggerNames {
+            signing: ["生效", "签订", "签署", "签字"].iter().any(|w| trigger.contains(w)),
+            go_live: trigger.contains("上线"),
+            acceptance: ["验收", "终验"].iter().any(|w| trigger.contains(w)),
+            warranty: is_retention || trigger.contains("质保"),
+        }
+    }
+
+    /// Due on signing and on nothing later: paid before any work is delivered.
+    pub fn is_prepayment(self) -> bool {
+        self.signing && !self.go_live && !self.acceptance && !self.warranty
+    }
+}
+
+/// What a milestone's trigger waits for: the latest of the events it names, and whether
+/// that date is only planned.
 fn trigger_date(trigger: &str, is_retention: bool, events: &Events) -> Option<(Date, bool)> {
+    let names = TriggerNames::of(trigger, is_retention);
     let mut found: Vec<(Date, bool)> = Vec::new();
-    if is_retention || trigger.contains("质保") {
+    if names.warranty {
         found.push((events.warranty_end?, true));
     }
-    if ["验收", "终验"].iter().any(|w| trigger.contains(w)) {
+    if names.acceptance {
         found.push((events.acceptance?, true));
     }
-    if trigger.contains("上线") {
+    if names.go_live {
         let after = months_or_days_after(trigger, events.go_live).unwrap_or(events.go_live);
         found.push((after, true));
     }
-    if ["生效", "签订", "签署", "签字"].iter().any(|w| trigger.contains(w)) {
+    if names.signing {
         found.push((events.effective?, false));
     }
     found.into_iter().max_by_key(|(date, _)| *date)

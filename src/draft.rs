@@ -60,8 +60,7 @@ impl Draft {
     pub fn with_presets() -> Self {
         let mut draft = Self::empty();
         for (_, field) in schema::all_fields() {
-            if let Some(preset) = field.preset {
-                let value = preset_value(preset, field.list().map(|l| l.columns));
+            if let Some(value) = preset_of(field) {
                 draft.set(field.path, value);
             }
         }
@@ -213,12 +212,13 @@ fn set_at(node: &mut Value, segments: &[Segment<'_>], value: Value) {
     }
 }
 
-/// The JSON value of a preset; list rows fill bool columns from "true"/"false".
-/// A field's preset as the draft stores it (not for lists, whose rows need their columns).
-pub fn preset_of(preset: Preset) -> Value {
-    preset_value(preset, None)
+/// A field's preset as the draft stores it (list rows with their columns, bool cells from
+/// "true"/"false"), if it has one.
+pub fn preset_of(field: &schema::Field) -> Option<Value> {
+    field.preset.map(|preset| preset_value(preset, field.list().map(|l| l.columns)))
 }
 
+/// The JSON value of a preset; list rows fill bool columns from "true"/"false".
 fn preset_value(preset: Preset, columns: Option<&[schema::Field]>) -> Value {
     match preset {
         Preset::Str(text) => Value::from(text),

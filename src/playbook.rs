@@ -4,6 +4,8 @@
 //! default; the wizard shows which position a draft takes; the review says where a value is
 //! beyond the drafter's floor (NEG-001).
 
+mod plan;
+
 use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
@@ -11,6 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::draft::Draft;
+pub use plan::Share;
 
 /// Whose position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +97,9 @@ pub struct Clause {
     pub title: String,
     /// The field that holds the clause's term.
     pub field: String,
+    /// For a share of the payment plan (the field is the plan): which share.
+    #[serde(default)]
+    share: Option<Share>,
     buyer_prefers: Preference,
     positions: Positions,
     #[serde(default)]
@@ -114,9 +120,10 @@ pub fn clauses() -> &'static [Clause] {
     &BOOK
 }
 
-/// The clause of a field, if the field is negotiable.
-pub fn clause_of(field: &str) -> Option<&'static Clause> {
-    clauses().iter().find(|c| c.field == field)
+/// The clauses of a field: none for a term nobody negotiates, two for the payment plan
+/// (its prepayment and its retention).
+pub fn clauses_of(field: &str) -> impl Iterator<Item = &'static Clause> {
+    clauses().iter().filter(move |c| c.field == field)
 }
 
 impl Clause {
@@ -128,10 +135,37 @@ impl Clause {
         }
     }
 
+    /// The draft's term: the field's value, or the share of the plan in percent.
+    pub fn value_in(&self, draft: &Draft) -> Option<Value> {
+        match self.share {
+            Some(share) => share.of(draft).map(|p| Value::String(p.normalize().to_string())),
+            None => draft.get(&self.field).cloned(),
+        }
+    }
+
+    /// Sets the draft's term to `side`'s position (a share rebalances the plan); false when
+    /// the draft cannot take it (a plan with no row to take the rest of the price).
+    pub fn take(&self, draft: &mut Draft, side: Side) -> bool {
+        let value = &self.position(side).value;
+        if let Some(share) = self.share {
+            return number(value).is_some_and(|percent| share.set(draft, percent));
+        }
+        draft.set(&self.field, value.clone());
+        true
+    }
+
+    /// A value of this term as the contract reads it.
+    pub fn shown(&self, value: &Value) -> String {
+        match self.share {
+            Some(_) => format!("{}%", number(value).map(|n| n.normalize().to_string()).unwrap_or_default()),
+            None => shown(&self.field, value),
+        }
+    }
+
     /// The positions whose value the draft holds (two positions may share a value).
     pub fn taken_by(&self, draft: &Draft) -> Vec<Side> {
-        let Some(value) = draft.get(&self.field) else { return Vec::new() };
-        Side::ALL.into_iter().filter(|side| same(&self.position(*side).value, value)).collect()
+        let Some(value) = self.value_in(draft) else { return Vec::new() };
+        Side::ALL.into_iter().filter(|side| same(&self.position(*side).value, &value)).collect()
     }
 
     /// How much a value favours the buyer: higher is better for the buyer. `None` for a
@@ -149,7 +183,7 @@ impl Clause {
         }
     }
 
-    /// The drafter's floor this draft's value is beyond, if it is: (the floor, the value).
+    /// The drafter's floor this draft's value is beyond, if it is: (the drafter, the floor).
     pub fn beyond_floor(&self, draft: &Draft) -> Option<(Side, &Value)> {
         let drafter = Side::drafting(draft)?;
         let floor = match drafter {
@@ -157,8 +191,8 @@ impl Clause {
             Side::Supplier => self.floor.supplier.as_ref()?,
             Side::Neutral => return None,
         };
-        let value = draft.get(&self.field).filter(|v| !v.is_null() && v.as_str() != Some(""))?;
-        let (have, least) = (self.score(value)?, self.score(floor)?);
+        let value = self.value_in(draft).filter(|v| !v.is_null() && v.as_str() != Some(""))?;
+        let (have, least) = (self.score(&value)?, self.score(floor)?);
         let beyond = match drafter {
             Side::Buyer => have < least,
             _ => have > least,
@@ -186,24 +220,30 @@ fn same(a: &Value, b: &Value) -> bool {
 /// Sets every negotiable term to `side`'s position: the example drafted by that side.
 pub fn apply(draft: &mut Draft, side: Side) {
     for clause in clauses() {
-        draft.set(&clause.field, clause.position(side).value.clone());
+        clause.take(draft, side);
     }
 }
 
 /// Sets to `side`'s position each negotiable term the user has not decided: empty, or still
 /// at the field table's preset and not `seen` (a preset the user has looked at and left is
-/// a choice too); how many it set. A value the user gave is never replaced.
+/// a choice too); how many it set. A value the user gave is never replaced. Which fields are
+/// undecided is settled first: the plan's two shares both apply to a plan at its preset.
 pub fn apply_defaults(draft: &mut Draft, side: Side, seen: impl Fn(&str) -> bool) -> usize {
+    let undecided: Vec<&Clause> = clauses()
+        .iter()
+        .filter(|clause| {
+            let current = draft.get(&clause.field).cloned().unwrap_or(Value::Null);
+            let empty =
+                current.is_null() || current.as_str() == Some("") || current.as_array().is_some_and(Vec::is_empty);
+            let preset = crate::schema::field(&clause.field).and_then(crate::draft::preset_of);
+            let at_preset = preset.is_some_and(|p| same(&p, &current));
+            empty || (at_preset && !seen(&clause.field))
+        })
+        .collect();
     let mut set = 0;
-    for clause in clauses() {
-        let current = draft.get(&clause.field).cloned().unwrap_or(Value::Null);
-        let empty = current.is_null() || current.as_str() == Some("");
-        let preset = crate::schema::field(&clause.field).and_then(|f| f.preset).map(crate::draft::preset_of);
-        let at_preset = preset.is_some_and(|p| same(&p, &current));
-        let default = empty || (at_preset && !seen(&clause.field));
-        let target = &clause.position(side).value;
-        if default && !same(target, &current) {
-            draft.set(&clause.field, target.clone());
+    for clause in undecided {
+        let differs = clause.value_in(draft).is_none_or(|v| !same(&clause.position(side).value, &v));
+        if differs && clause.take(draft, side) {
             set += 1;
         }
     }
@@ -234,6 +274,7 @@ mod tests {
         assert!(clauses().len() >= 12, "the file was read");
         for clause in clauses() {
             assert!(crate::schema::field(&clause.field).is_some(), "{} names {}", clause.id, clause.field);
+            assert_eq!(clause.share.is_some(), clause.field == Share::FIELD, "{}: a share is of the plan", clause.id);
             for side in Side::ALL {
                 assert!(
                     clause.score(&clause.position(side).value).is_some(),
@@ -245,5 +286,22 @@ mod tests {
                 Side::ALL.iter().filter_map(|s| clause.score(&clause.position(*s).value)).collect();
             assert!(scores[0] >= scores[1] && scores[1] >= scores[2], "{}: 甲方有利 ≥ 中立 ≥ 乙方有利", clause.id);
         }
+    }
+
+    #[test]
+    fn a_plan_nobody_has_looked_at_takes_the_drafters_shares() {
+        let mut draft = Draft::with_presets();
+        let set = apply_defaults(&mut draft, Side::Supplier, |_| false);
+        assert!(set >= 2, "{set}");
+        let percents: Vec<&str> = draft.rows(Share::FIELD).iter().filter_map(|r| r["percent"].as_str()).collect();
+        assert_eq!(percents, ["50", "50"], "50% on signing, no retention");
+        let mut draft = Draft::with_presets();
+        apply_defaults(&mut draft, Side::Buyer, |_| false);
+        let percents: Vec<&str> = draft.rows(Share::FIELD).iter().filter_map(|r| r["percent"].as_str()).collect();
+        assert_eq!(percents, ["10", "80", "10"]);
+        let mut draft = Draft::with_presets();
+        apply_defaults(&mut draft, Side::Buyer, |field| field == Share::FIELD);
+        let percents: Vec<&str> = draft.rows(Share::FIELD).iter().filter_map(|r| r["percent"].as_str()).collect();
+        assert_eq!(percents, ["30", "60", "10"], "a plan the user has seen stays");
     }
 }

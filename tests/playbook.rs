@@ -38,7 +38,7 @@ fn every_position_is_lawful_alone_and_all_together() {
         // Each position on its own, on the buyer's example.
         for clause in playbook::clauses() {
             let mut draft = example_draft();
-            draft.set(&clause.field, clause.position(side).value.clone());
+            assert!(clause.take(&mut draft, side), "{} at {side:?} fits the example", clause.id);
             assert_eq!(errors(&draft), Vec::<String>::new(), "{} at {side:?}", clause.id);
         }
     }
@@ -60,9 +60,7 @@ fn the_suppliers_example_differs_where_the_positions_do_and_passes_check() {
     let mut differing = 0;
     for clause in playbook::clauses() {
         let supplier = clause.position(Side::Supplier);
-        let same_value = buyer
-            .get(&clause.field)
-            .is_some_and(|v| playbook::shown(&clause.field, v) == playbook::shown(&clause.field, &supplier.value));
+        let same_value = clause.value_in(&buyer).is_some_and(|v| clause.shown(&v) == clause.shown(&supplier.value));
         if same_value {
             continue;
         }
@@ -110,6 +108,9 @@ fn choosing_the_drafting_side_sets_the_defaults_it_has_not_been_given() {
     assert_eq!(app.draft.text("meta.drafting_party"), Some("supplier"));
     assert_eq!(app.draft.text("breach.liability_cap"), Some("50"), "the supplier's position");
     assert_eq!(app.draft.flag("term.auto_renew"), Some(true));
+    let percents: Vec<&str> =
+        app.draft.rows("payment.milestones").iter().filter_map(|r| r["percent"].as_str()).collect();
+    assert_eq!(percents, ["30", "60", "10"], "the plan's preset was on a step the user went through: a choice");
     assert_eq!(app.draft.text("service.sla_percent"), Some("99.95"), "the user's own value is kept");
     let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
     assert!(status.contains("乙方有利立场"), "{status}");

@@ -9,8 +9,8 @@ use crate::playbook::{self, Side};
 pub(super) fn check(draft: &Draft, findings: &mut Vec<Finding>) {
     for clause in playbook::clauses() {
         let Some((drafter, floor)) = clause.beyond_floor(draft) else { continue };
-        let value = draft.get(&clause.field).map(|v| playbook::shown(&clause.field, v)).unwrap_or_default();
-        let floor = playbook::shown(&clause.field, floor);
+        let value = clause.value_in(draft).map(|v| clause.shown(&v)).unwrap_or_default();
+        let floor = clause.shown(floor);
         let party = drafter.party_zh();
         let party_en = if drafter == Side::Buyer { "buyer" } else { "supplier" };
         findings.push(Finding::of(

@@ -1,7 +1,7 @@
 //! Step 8 · 违约责任: delay penalties for both sides with caps, termination for long delay,
 //! liability for data leaks, the overall cap and the IP warranty.
 
-use super::{Field, Kind, Preset, Section, bi};
+use super::{Field, Kind, Preset, Section, bi, choice};
 
 pub(super) static SECTION: Section = Section {
     id: "breach",
@@ -45,7 +45,23 @@ pub(super) static SECTION: Section = Section {
             .preset(Preset::Str("因乙方原因导致甲方数据或个人信息泄露、丢失、篡改的，乙方应赔偿甲方因此遭受的全部实际损失，包括甲方向第三方承担的赔偿、被处以的罚款以及为处理事件支出的合理费用。"))
             .help("乙方原因致数据泄露的赔偿范围：实际损失、罚款、第三方索赔。", "Actual losses including fines and third-party claims."),
         Field::new("breach.liability_cap", Kind::Percent, "赔偿责任上限（%）", "Liability cap (% of total)")
-            .help("一方赔偿总额不超过合同总价的N%；不适用于数据泄露、知识产权侵权、故意或重大过失。", "Overall cap; never covering leaks, IP infringement, intent or gross negligence."),
+            .help("一方赔偿总额不超过合同总价的N%；故意、重大过失和人身损害的责任依法不受上限限制。", "Overall cap; liability for intent, gross negligence and injury is never capped (Civil Code art. 506)."),
+        Field::new(
+            "breach.cap_exclusions",
+            Kind::Choice(&[
+                choice("all", "数据泄露、知识产权、保密均不受上限", "Data leaks, IP and confidentiality uncapped"),
+                choice("data_and_ip", "数据泄露、知识产权不受上限", "Data leaks and IP uncapped"),
+                choice("statutory", "仅法定情形不受上限", "Only what the law leaves uncapped"),
+            ]),
+            "责任上限的除外情形",
+            "What the cap does not cover",
+        )
+        .when(|draft| draft.text("breach.liability_cap").is_some_and(|cap| !cap.trim().is_empty()))
+        .preset(Preset::Str("all"))
+        .help(
+            "故意或重大过失造成的财产损失、人身损害依法不受上限限制（《民法典》第五百零六条）；其余除外情形由双方约定。未选择的，数据泄露、知识产权和保密均不受上限。",
+            "Intent, gross negligence and injury are never capped (Civil Code art. 506); the rest is agreed. Unset: data leaks, IP and confidentiality stay uncapped.",
+        ),
         Field::new("breach.ip_indemnity", Kind::Bool, "知识产权担保", "IP warranty")
             .required()
             .preset(Preset::Bool(true))

@@ -783,7 +783,11 @@ fn set_value(app: &mut App, path: &str, value: Value) {
     // The drafting side also sets the negotiable terms: one change undoes both.
     let mut paths = vec![path.to_string()];
     if path == "meta.drafting_party" {
-        paths.extend(crate::playbook::clauses().iter().map(|c| c.field.clone()));
+        for clause in crate::playbook::clauses() {
+            if !paths.contains(&clause.field) {
+                paths.push(clause.field.clone());
+            }
+        }
     }
     let before: Vec<Value> = paths.iter().map(|p| history::value_at(&app.draft, p)).collect();
     set_value_now(app, path, value);

@@ -154,25 +154,27 @@ fn field_block<'a>(app: &'a App, item: &Item, focused: bool, width: usize) -> Bl
 }
 
 /// For a negotiable term, the playbook's view: which position the draft takes, and a line
-/// for each other position saying what it gives or costs.
+/// for each other position saying what it gives or costs (the payment plan has two terms,
+/// its prepayment and its retention).
 fn positions<'a>(app: &'a App, item: &Item, width: usize) -> Vec<Line<'a>> {
-    let Some(clause) = playbook::clause_of(item.field.path) else { return Vec::new() };
-    let taken = clause.taken_by(&app.draft);
-    let value = app.draft.get(item.field.path).map(|v| playbook::shown(item.field.path, v)).unwrap_or_default();
-    let head = match taken.as_slice() {
-        [] if value.is_empty() => "⚖ 谈判手册：尚未填写".to_string(),
-        [] => format!("⚖ 本稿自定（{value}），不同于谈判手册的三种立场"),
-        sides => {
-            let names: Vec<&str> = sides.iter().map(|s| s.label_zh()).collect();
-            format!("⚖ 本稿取{}立场（{value}）", names.join("、"))
+    let mut lines = Vec::new();
+    for clause in playbook::clauses_of(item.field.path) {
+        let taken = clause.taken_by(&app.draft);
+        let value = clause.value_in(&app.draft).map(|v| clause.shown(&v)).unwrap_or_default();
+        let head = match taken.as_slice() {
+            [] if value.is_empty() => format!("⚖ {}：尚未填写", clause.title),
+            [] => format!("⚖ {}：本稿自定（{value}），不同于谈判手册的三种立场", clause.title),
+            sides => {
+                let names: Vec<&str> = sides.iter().map(|s| s.label_zh()).collect();
+                format!("⚖ {}：本稿取{}立场（{value}）", clause.title, names.join("、"))
+            }
+        };
+        lines.push(Line::styled(fit(&format!("  {head}"), width), app.theme.info));
+        for side in Side::ALL.into_iter().filter(|s| !taken.contains(s)) {
+            let position = clause.position(side);
+            let text = format!("    {} {}：{}", side.label_zh(), clause.shown(&position.value), position.note);
+            lines.push(Line::styled(fit(&text, width), app.theme.muted));
         }
-    };
-    let mut lines = vec![Line::styled(fit(&format!("  {head}"), width), app.theme.info)];
-    for side in Side::ALL.into_iter().filter(|s| !taken.contains(s)) {
-        let position = clause.position(side);
-        let text =
-            format!("    {} {}：{}", side.label_zh(), playbook::shown(item.field.path, &position.value), position.note);
-        lines.push(Line::styled(fit(&text, width), app.theme.muted));
     }
     lines
 }
