@@ -5,6 +5,9 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
 
+#[path = "support/libreoffice.rs"]
+mod libreoffice;
+
 #[path = "support/command.rs"]
 #[allow(dead_code)] // shared by the command-line tests, which use different parts
 mod command;
@@ -213,19 +216,32 @@ fn the_word_redline_accepts_to_the_new_contract_and_rejects_to_the_old() {
     assert_eq!(differing(paragraphs(&redline, true), plain("new.docx")), vec![], "accept all → NEW");
     assert_eq!(differing(paragraphs(&redline, false), plain("old.docx")), vec![], "reject all → OLD");
     libreoffice_opens(dir.path(), "new.redline.docx");
+    libreoffice_resolves_to_either_contract(dir.path());
+}
+
+/// In LibreOffice, 「接受全部修订」 on the redline gives the text LibreOffice reads from NEW's
+/// Word export, and 「拒绝全部修订」 OLD's — line for line, no empty paragraph left over.
+fn libreoffice_resolves_to_either_contract(dir: &Path) {
+    let Some(soffice) = libreoffice::soffice() else { return };
+    let redline = dir.join("new.redline.docx");
+    for (accept, contract) in [(true, "new.docx"), (false, "old.docx")] {
+        let Some(resolved) = libreoffice::resolved_text(&soffice, dir, &redline, accept) else { return };
+        let Some(expected) = libreoffice::text(&soffice, dir, &dir.join(contract)) else { return };
+        let (resolved, expected): (Vec<&str>, Vec<&str>) = (resolved.lines().collect(), expected.lines().collect());
+        let first = (0..resolved.len().max(expected.len())).find(|i| resolved.get(*i) != expected.get(*i));
+        assert_eq!(
+            first.map(|i| (i, resolved.get(i).copied(), expected.get(i).copied())),
+            None,
+            "{} all in LibreOffice gives {contract}",
+            if accept { "accept" } else { "reject" }
+        );
+    }
 }
 
 /// LibreOffice opens the redline and prints both versions' text (deletions struck through),
 /// when it is installed.
 fn libreoffice_opens(dir: &Path, name: &str) {
-    let which = |n: &str| {
-        std::env::var_os("PATH")
-            .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(n)).find(|p| p.is_file()))
-    };
-    let Some(soffice) = which("libreoffice").or_else(|| which("soffice")) else {
-        eprintln!("skipped: LibreOffice is not installed (apt-get install libreoffice-writer-nogui)");
-        return;
-    };
+    let Some(soffice) = libreoffice::soffice() else { return };
     let out = std::process::Command::new(soffice)
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir)
@@ -236,7 +252,7 @@ fn libreoffice_opens(dir: &Path, name: &str) {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let pdf = dir.join(name.replace(".docx", ".pdf"));
     assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF"));
-    if let Some(pdftotext) = which("pdftotext") {
+    if let Some(pdftotext) = libreoffice::which("pdftotext") {
         let text = std::process::Command::new(pdftotext).arg(&pdf).arg("-").output().expect("runs");
         let text = String::from_utf8_lossy(&text.stdout);
         assert!(text.contains("本合同未尽事宜"), "the inserted clause is shown");

@@ -42,6 +42,13 @@ struct Cell {
     width: usize,
 }
 
+/// One row of a table being read, and the tracked change of the whole row (a row a redline
+/// wholly deletes or inserts goes with its change when it is accepted or rejected).
+struct Row {
+    cells: Vec<Cell>,
+    mark: Option<Tracked>,
+}
+
 /// What the walk over the Markdown is building.
 #[derive(Default)]
 struct Body {
@@ -52,8 +59,10 @@ struct Body {
     plain: String,
     bold: bool,
     heading: Option<u8>,
-    table: Option<Vec<Vec<Cell>>>,
+    table: Option<Vec<Row>>,
     row: Vec<Cell>,
+    /// What the cells of the row being read hold, together.
+    row_holds: Holds,
     page_break_before: bool,
     title: Option<String>,
     /// A redline's author and date; `None` for a plain document.
@@ -61,6 +70,18 @@ struct Body {
     /// The tracked change the text is in, and the last revision id given.
     tracked: Option<Tracked>,
     revisions: u32,
+    /// What the paragraph being read holds: untracked, deleted and inserted text. A
+    /// paragraph wholly deleted (or inserted) has its paragraph mark tracked too, so
+    /// accepting (or rejecting) every change leaves no empty paragraph behind.
+    holds: Holds,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+#[allow(clippy::struct_excessive_bools)] // three independent facts of one paragraph
+struct Holds {
+    untracked: bool,
+    deleted: bool,
+    inserted: bool,
 }
 
 impl Body {
@@ -89,6 +110,11 @@ impl Body {
         if !matches!(self.tracked, Some(Tracked::Deleted(_))) {
             self.plain.push_str(text);
         }
+        match self.tracked {
+            Some(Tracked::Deleted(_)) => self.holds.deleted = true,
+            Some(Tracked::Inserted(_)) => self.holds.inserted = true,
+            None => self.holds.untracked |= !text.trim().is_empty(),
+        }
         for (piece, blank) in split_blanks(text) {
             let look = RunLook { bold: self.bold, blank };
             let piece = if blank { format!("\u{3000}{piece}\u{3000}") } else { piece };
@@ -100,8 +126,24 @@ impl Body {
     }
 
     /// Writes the paragraph read so far in a style.
+    /// The tracked change of a whole paragraph or row that holds `holds`, with a revision id
+    /// of its own; `None` outside a redline or where untracked text remains.
+    fn whole_change(&mut self, holds: Holds) -> Option<Tracked> {
+        self.reviser.as_ref()?;
+        let next = self.revisions + 1;
+        let mark = match (holds.untracked, holds.deleted, holds.inserted) {
+            (false, true, false) => Tracked::Deleted(next),
+            (false, false, true) => Tracked::Inserted(next),
+            _ => return None,
+        };
+        self.revisions = next;
+        Some(mark)
+    }
+
     fn paragraph(&mut self, style: &str) {
-        xml::paragraph_start(&mut self.out, style, std::mem::take(&mut self.page_break_before));
+        let holds = std::mem::take(&mut self.holds);
+        let mark = self.whole_change(holds).zip(self.reviser.as_ref());
+        xml::paragraph_start(&mut self.out, style, std::mem::take(&mut self.page_break_before), mark);
         self.out.push_str(&self.runs);
         xml::paragraph_end(&mut self.out);
         self.runs.clear();
@@ -134,14 +176,20 @@ impl Body {
             Event::Rule => self.page_break_before = true,
             Event::Start(Tag::Table(_)) => self.table = Some(Vec::new()),
             Event::End(TagEnd::TableCell) => {
+                let holds = std::mem::take(&mut self.holds);
+                self.row_holds.untracked |= holds.untracked;
+                self.row_holds.deleted |= holds.deleted;
+                self.row_holds.inserted |= holds.inserted;
                 let width = print_width(&self.plain);
                 self.row.push(Cell { runs: std::mem::take(&mut self.runs), width });
                 self.plain.clear();
             }
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
                 let cells = std::mem::take(&mut self.row);
+                let holds = std::mem::take(&mut self.row_holds);
+                let mark = self.whole_change(holds);
                 if let Some(rows) = self.table.as_mut() {
-                    rows.push(cells);
+                    rows.push(Row { cells, mark });
                 }
             }
             Event::End(TagEnd::Table) => {
@@ -153,16 +201,16 @@ impl Body {
         }
     }
 
-    fn write_table(&mut self, rows: Vec<Vec<Cell>>) {
-        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    fn write_table(&mut self, rows: Vec<Row>) {
+        let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
         let widest: Vec<usize> = (0..columns)
-            .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|cell| cell.width).max().unwrap_or(1))
+            .map(|c| rows.iter().filter_map(|r| r.cells.get(c)).map(|cell| cell.width).max().unwrap_or(1))
             .collect();
         let widths = column_widths(&widest);
         xml::table_start(&mut self.out, &widths);
-        for (index, cells) in rows.into_iter().enumerate() {
-            xml::row_start(&mut self.out, index == 0);
-            for (column, cell) in cells.into_iter().enumerate() {
+        for (index, row) in rows.into_iter().enumerate() {
+            xml::row_start(&mut self.out, index == 0, row.mark.zip(self.reviser.as_ref()));
+            for (column, cell) in row.cells.into_iter().enumerate() {
                 let short = widest.get(column).is_some_and(|w| *w <= SHORT_CELL);
                 xml::cell_start(&mut self.out, widths.get(column).copied().unwrap_or(0), short);
                 self.out.push_str(&cell.runs);
@@ -172,7 +220,7 @@ impl Body {
         }
         self.out.push_str("</w:tbl>");
         // Word needs a paragraph between two tables; one after each keeps them apart.
-        xml::paragraph_start(&mut self.out, "Normal", false);
+        xml::paragraph_start(&mut self.out, "Normal", false, None);
         xml::paragraph_end(&mut self.out);
     }
 }

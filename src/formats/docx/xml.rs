@@ -46,16 +46,24 @@ pub struct Reviser {
 /// A run inside a tracked change: `<w:ins>` or `<w:del>` around it, and deleted text as
 /// `w:delText`, which Word, WPS and LibreOffice accept or reject one by one.
 pub(super) fn tracked_run(out: &mut String, look: RunLook, value: &str, tracked: Tracked, reviser: &Reviser) {
+    let element = revision_start(out, tracked, reviser);
+    out.push('>');
+    let text_element = if let Tracked::Deleted(_) = tracked { "w:delText" } else { "w:t" };
+    run_of(out, look, value, text_element);
+    let _ = write!(out, "</{element}>");
+}
+
+/// Opens `<w:ins` or `<w:del` with the revision's id, author and date (the tag left open
+/// for `>` or `/>`); the element's name.
+fn revision_start(out: &mut String, tracked: Tracked, reviser: &Reviser) -> &'static str {
     let (element, id) = match tracked {
         Tracked::Inserted(id) => ("w:ins", id),
         Tracked::Deleted(id) => ("w:del", id),
     };
     let _ = write!(out, r#"<{element} w:id="{id}" w:author=""#);
     text(out, &reviser.author);
-    let _ = write!(out, r#"" w:date="{}">"#, reviser.date);
-    let text_element = if let Tracked::Deleted(_) = tracked { "w:delText" } else { "w:t" };
-    run_of(out, look, value, text_element);
-    let _ = write!(out, "</{element}>");
+    let _ = write!(out, r#"" w:date="{}""#, reviser.date);
+    element
 }
 
 /// `<w:r>` with text (spaces kept).
@@ -86,13 +94,30 @@ pub(super) fn line_break(out: &mut String) {
     out.push_str("<w:r><w:br/></w:r>");
 }
 
-/// `<w:p>` opening with its style and, where asked, a page break before it.
-pub(super) fn paragraph_start(out: &mut String, style: &str, page_break_before: bool) {
+/// `<w:p>` opening with its style and, where asked, a page break before it; `mark` tracks
+/// the paragraph mark itself, for a paragraph wholly deleted or inserted.
+pub(super) fn paragraph_start(
+    out: &mut String,
+    style: &str,
+    page_break_before: bool,
+    mark: Option<(Tracked, &Reviser)>,
+) {
     let _ = write!(out, r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>"#);
     if page_break_before {
         out.push_str("<w:pageBreakBefore/>");
     }
+    if let Some(mark) = mark {
+        out.push_str("<w:rPr>");
+        tracked_mark(out, mark);
+        out.push_str("</w:rPr>");
+    }
     out.push_str("</w:pPr>");
+}
+
+/// `<w:ins/>` or `<w:del/>` on a paragraph mark or a table row, with author and date.
+fn tracked_mark(out: &mut String, (tracked, reviser): (Tracked, &Reviser)) {
+    revision_start(out, tracked, reviser);
+    out.push_str("/>");
 }
 
 pub(super) fn paragraph_end(out: &mut String) {
@@ -112,11 +137,15 @@ pub(super) fn table_start(out: &mut String, widths: &[usize]) {
     out.push_str("</w:tblGrid>");
 }
 
-/// A row's opening: rows never split across pages; the header row repeats on each page.
-pub(super) fn row_start(out: &mut String, header: bool) {
+/// A row's opening: rows never split across pages; the header row repeats on each page;
+/// `mark` tracks a row a redline wholly deletes or inserts.
+pub(super) fn row_start(out: &mut String, header: bool, mark: Option<(Tracked, &Reviser)>) {
     out.push_str("<w:tr><w:trPr><w:cantSplit/>");
     if header {
         out.push_str("<w:tblHeader/>");
+    }
+    if let Some(mark) = mark {
+        tracked_mark(out, mark);
     }
     out.push_str("</w:trPr>");
 }
