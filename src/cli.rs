@@ -193,15 +193,15 @@ pub enum DocumentArg {
     Dpa,
 }
 
-impl From<DocumentArg> for crate::render::Document {
+impl From<DocumentArg> for crate::render::DocumentKind {
     fn from(document: DocumentArg) -> Self {
-        use crate::render::Document;
+        use crate::render::DocumentKind;
         match document {
-            DocumentArg::Contract => Document::Contract,
-            DocumentArg::PoaBuyer => Document::PoaBuyer,
-            DocumentArg::PoaSupplier => Document::PoaSupplier,
-            DocumentArg::Acceptance => Document::Acceptance,
-            DocumentArg::Dpa => Document::Dpa,
+            DocumentArg::Contract => DocumentKind::Contract,
+            DocumentArg::PoaBuyer => DocumentKind::PoaBuyer,
+            DocumentArg::PoaSupplier => DocumentKind::PoaSupplier,
+            DocumentArg::Acceptance => DocumentKind::Acceptance,
+            DocumentArg::Dpa => DocumentKind::Dpa,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod dates;
 pub mod derived;
 pub mod diff;
+pub mod document;
 pub mod draft;
 pub mod formats;
 pub mod i18n;

@@ -63,7 +63,7 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
                 let shown = crm_contract::terminal_text::path(&path);
                 let line = match (lang, document) {
                     (Lang::Zh, _) => format!("{}已导出：{shown}", document.title_zh()),
-                    (Lang::En, crm_contract::render::Document::Contract) => format!("contract written to {shown}"),
+                    (Lang::En, crm_contract::render::DocumentKind::Contract) => format!("contract written to {shown}"),
                     (Lang::En, _) => format!("{} written to {shown}", document.id()),
                 };
                 commands::print(&format!("{line}\n"))?;

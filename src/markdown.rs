@@ -39,9 +39,10 @@ pub fn sanitize(text: &str) -> String {
 }
 
 /// Characters [`sanitize`] turns into U+FFFD: C1 controls, bidi overrides and isolates,
-/// the two code points XML 1.0 forbids beyond the controls, the private-use pair that marks
-/// a clause reference until it is resolved (`render::numbering`), and the revision marks of
-/// a redline (`formats::revision`), so a value can never fake a tracked change.
+/// the two code points XML 1.0 forbids beyond the controls, and the private-use range that
+/// marks structure in a render (`document::marks`, `render::numbering`) and the revisions of
+/// a redline (`formats::revision`), so a value can never fake an article, a blank or a
+/// tracked change.
 fn is_replaced(c: char) -> bool {
     matches!(
         c,
@@ -50,9 +51,7 @@ fn is_replaced(c: char) -> bool {
             | '\u{2066}'..='\u{2069}'
             | '\u{fffe}'
             | '\u{ffff}'
-            | '\u{e000}'
-            | '\u{e001}'
-            | '\u{e010}'..='\u{e013}'
+            | '\u{e000}'..='\u{e01f}'
     )
 }
 
@@ -90,6 +89,32 @@ fn escape_lines(text: &str) -> String {
     let clean = sanitize(text);
     let lines: Vec<String> = clean.split('\n').map(escape_line).filter(|l| !l.is_empty()).collect();
     lines.join("\\\n")
+}
+
+/// Escapes a piece of text written into Markdown from the document tree: inline specials
+/// everywhere, and where the piece opens a line, block openers and an ordered-list marker.
+/// Unlike a value's escape, spaces are kept (the piece sits between others).
+pub fn escape_piece(text: &str, at_line_start: bool) -> String {
+    let needs = |c: char| INLINE_SPECIAL.contains(&c);
+    let opens_block = at_line_start
+        && (text.starts_with(LINE_START_SPECIAL) || starts_with_list_marker(text) || text.starts_with([' ', '\u{a0}']));
+    if !opens_block && !text.contains(needs) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let list_marker = at_line_start && starts_with_list_marker(text);
+    for (index, c) in text.chars().enumerate() {
+        let block_opener = at_line_start && index == 0 && LINE_START_SPECIAL.contains(&c);
+        if needs(c) || block_opener || (list_marker && index == digits) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if at_line_start && out.starts_with([' ', '\u{a0}']) {
+        out = out.trim_start_matches([' ', '\u{a0}']).to_string();
+    }
+    out
 }
 
 /// Separates the blocks of rendered Markdown by exactly one blank line, so clause templates

@@ -5,7 +5,7 @@
 mod bounds;
 pub mod context;
 mod documents;
-mod filters;
+pub(crate) mod filters;
 mod numbering;
 mod templates;
 
@@ -16,10 +16,11 @@ use std::sync::Arc;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
+use crate::document;
 use crate::draft::Draft;
 use crate::markdown;
 
-pub use documents::Document;
+pub use documents::DocumentKind;
 pub use numbering::ClauseLabels;
 pub use templates::{COMPANION_TEMPLATES, CONTRACT_TEMPLATES, MASTER, built_in};
 
@@ -128,23 +129,30 @@ impl Renderer {
     /// The contract and the number of every keyed clause in it (`acceptance.review` →
     /// 第9.2款), for what cites the contract from outside it (the key dates).
     pub fn render_numbered(&self, context: Value) -> Result<(String, ClauseLabels), RenderError> {
-        self.render_master(MASTER, context)
+        self.render_master(MASTER, context).map(|(tree, labels)| (tree.to_markdown(), labels))
     }
 
-    /// One document of the draft. A companion cites the contract's clauses by their numbers
-    /// (`contract_clauses["acceptance.review"]`), so the contract is rendered first for them.
-    pub fn render_document(&self, document: Document, context: Value) -> Result<String, RenderError> {
-        if document == Document::Contract {
-            return self.render_context(context);
+    /// One document of the draft in Markdown.
+    pub fn render_document(&self, kind: DocumentKind, context: Value) -> Result<String, RenderError> {
+        self.render_tree(kind, context).map(|tree| tree.to_markdown())
+    }
+
+    /// One document of the draft as the tree every format renders. A companion cites the
+    /// contract's clauses by their numbers (`contract_clauses["acceptance.review"]`), so the
+    /// contract is rendered first for them.
+    pub fn render_tree(&self, kind: DocumentKind, context: Value) -> Result<document::Document, RenderError> {
+        if kind == DocumentKind::Contract {
+            return self.render_master(MASTER, context).map(|(tree, _)| tree);
         }
-        let (_, clauses) = self.render_numbered(context.clone())?;
+        let (_, clauses) = self.render_master(MASTER, context.clone())?;
         let context = minijinja::context! { contract_clauses => Value::from(clauses.into_map()), ..context };
-        self.render_master(document.master(), context).map(|(text, _)| text)
+        self.render_master(kind.master(), context).map(|(tree, _)| tree)
     }
 
-    fn render_master(&self, master: &str, context: Value) -> Result<(String, ClauseLabels), RenderError> {
+    fn render_master(&self, master: &str, context: Value) -> Result<(document::Document, ClauseLabels), RenderError> {
         let template = self.env.get_template(master)?;
         let numbering = Arc::new(numbering::Numbering::default());
+        let meta = meta_of(&context);
         // The key is `numbering::CONTEXT_KEY` (the macro takes a name, not a constant); if the
         // two drifted apart, no reference would resolve and every contract test would fail.
         let context = minijinja::context! { __numbering => Value::from_dyn_object(Arc::clone(&numbering)), ..context };
@@ -160,12 +168,24 @@ impl Renderer {
             template.render(context)?
         };
         drop(guard);
-        // Values are sanitized as they are escaped; a template's own text is too, so no
-        // control or XML-forbidden character reaches any format from either.
         let text = numbering.resolve(&rendered).map_err(|e| RenderError(format!("{master}: {e}")))?;
         let text = markdown::tidy_blocks(&text);
-        let text = if markdown::needs_sanitizing(&text) { markdown::sanitize(&text) } else { text };
-        Ok((text, numbering.labels()))
+        // The tree sanitizes the template's own text as it reads it (values were as they
+        // were escaped), so no control or XML-forbidden character reaches any format.
+        Ok((document::parse(&text, &numbering.tags(), meta), numbering.labels()))
+    }
+}
+
+/// The document properties from the draft's values (never from the text).
+fn meta_of(context: &Value) -> document::Meta {
+    let text = |value: Value| value.as_str().filter(|s| !s.trim().is_empty() && !value.is_safe()).map(str::to_string);
+    let path = |path: &[&str]| path.iter().try_fold(context.clone(), |value, key| value.get_attr(key).ok());
+    document::Meta {
+        contract_no: path(&["meta", "contract_no"]).and_then(text),
+        parties: ["buyer", "supplier"]
+            .iter()
+            .filter_map(|side| path(&["parties", side, "name"]).and_then(text))
+            .collect(),
     }
 }
 
@@ -177,7 +197,7 @@ fn format_value(out: &mut minijinja::Output, _state: &mut minijinja::State, valu
     let written = if value.is_safe() {
         write!(out, "{value}")
     } else if value.is_none() {
-        out.write_str("【待填写】")
+        write!(out, "{}", context::blank(""))
     } else if let Some(text) = value.as_str() {
         out.write_str(&markdown::escape_text(text))
     } else {

@@ -94,7 +94,7 @@ fn a_missing_required_field_fails_check_and_export() {
 
     let out = run(&["export", "d.json", "--allow-incomplete", "-o", "-"], dir.path());
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stdout(&out).contains("**甲方（采购方）：【待填写：甲方名称】**"));
+    assert!(stdout(&out).contains("**甲方（采购方）**：【待填写：甲方名称】"));
 }
 
 #[test]

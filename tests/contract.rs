@@ -226,13 +226,30 @@ fn optional_fields_left_empty_still_render() {
 
 #[test]
 fn every_value_is_escaped_in_the_contract() {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
     let hostile = with(&[
         ("parties.buyer.name", json!("# 标题 | <script>x</script> [链接](http://a)")),
         ("other.terms", json!("- 列表\n\n1. 编号\n```\n代码")),
     ]);
     let text = render(&hostile);
-    assert!(text.contains("\\# 标题 \\| \\<script\\>x\\</script\\> \\[链接\\](http://a)"));
-    assert!(text.contains("\\- 列表\\\n1\\. 编号\\\n\\`\\`\\`\\\n代码"));
+    // Mid-line, a # opens nothing; everything that could is escaped.
+    assert!(text.contains("**：# 标题 \\| \\<script\\>x\\</script\\> \\[链接\\](http://a)"), "{text}");
+    assert!(text.contains("：- 列表\\\n1\\. 编号\\\n\\`\\`\\`\\\n代码"), "a line a value starts is escaped");
+    // Read back, the values make no HTML, link, code, list or heading of their own.
+    let headings = text.lines().filter(|l| l.starts_with('#')).count();
+    for event in Parser::new_ext(&text, Options::ENABLE_TABLES) {
+        let made_by_a_value = match &event {
+            Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::CodeBlock(_) | Tag::List(_)) => true,
+            // The parties' e-mail addresses are autolinks, on purpose.
+            Event::Start(Tag::Link { link_type, .. }) => *link_type != LinkType::Email,
+            _ => false,
+        };
+        assert!(!made_by_a_value, "{event:?}");
+    }
+    let parsed = Parser::new_ext(&text, Options::ENABLE_TABLES)
+        .filter(|e| matches!(e, Event::Start(Tag::Heading { .. })))
+        .count();
+    assert_eq!(parsed, headings, "no heading but the lines that start with #");
 }
 
 /// The items of the legal review (§2) fixed so far, each as a property of the rendered text

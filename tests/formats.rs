@@ -82,7 +82,7 @@ fn the_docx_reads_back_with_every_heading_name_and_font() {
     assert_eq!(document.matches(r#"<w:pStyle w:val="Heading1"/>"#).count(), articles, "every article is a heading");
     assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
     assert!(document.contains(r#"w:top="1417" w:right="1417" w:bottom="1417" w:left="1417""#), "25 mm margins");
-    let tables = markdown.lines().filter(|l| l.starts_with("|---")).count();
+    let tables = markdown.lines().filter(|l| l.starts_with("| --- |")).count();
     assert_eq!(document.matches("<w:tblHeader/>").count(), tables, "every table's header row repeats");
     assert!(document.matches("<w:cantSplit/>").count() > tables, "rows never split across pages");
     assert!(document.contains("<w:pageBreakBefore"), "the appendices start a page");

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::{Failure, load, write_output};
 use crate::checks::{self, Finding};
 use crate::cli::Format;
-use crate::render::{Document, RenderError, Renderer, context};
+use crate::render::{DocumentKind, RenderError, Renderer, context};
 
 /// What to export and how.
 #[derive(Debug)]
@@ -18,7 +18,7 @@ pub struct ExportRequest<'a> {
     /// Replace an output that is a draft (the draft itself included).
     pub force: bool,
     /// The contract or one of its companions.
-    pub document: Document,
+    pub document: DocumentKind,
 }
 
 /// Renders the draft; returns where the contract went (`None` for standard output).
@@ -71,8 +71,8 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
 
 /// Where a document goes when no `-o` is given: the contract as [`default_output`], a
 /// companion with its name before the extension (`deal.poa-buyer.md`).
-pub fn default_output_of(draft: &Path, document: Document, format: Format) -> PathBuf {
-    if document == Document::Contract {
+pub fn default_output_of(draft: &Path, document: DocumentKind, format: Format) -> PathBuf {
+    if document == DocumentKind::Contract {
         return default_output(draft, format);
     }
     let stem = draft.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

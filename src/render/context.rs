@@ -3,7 +3,8 @@
 //! what the table declares.
 //!
 //! A required value that is missing or malformed becomes a visible blank
-//! 【待填写：label】 (a safe string, so it is printed as is); an optional one is `none`.
+//! 【待填写：label】 (a safe string holding the blank's mark, so it is printed as is); an
+//! optional one is `none`.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +12,9 @@ use minijinja::Value;
 use serde_json::Value as Json;
 
 use crate::derived::{self, cell_text};
+use crate::document::marks::{BLANK_CLOSE, BLANK_OPEN};
 use crate::draft::Draft;
+use crate::markdown;
 use crate::money;
 use crate::schema::{self, Field, Kind};
 use crate::values::{self, Typed};
@@ -73,14 +76,15 @@ impl Tree {
     }
 }
 
-/// The visible blank printed for a missing required value.
+/// The visible blank printed for a missing required value (【待填写：label】 in every
+/// format, a fill-in line in print): a mark the document tree reads as a blank.
 pub fn blank(label: &str) -> Value {
-    Value::from_safe_string(format!("【待填写：{label}】"))
+    Value::from_safe_string(format!("{BLANK_OPEN}{}{BLANK_CLOSE}", markdown::escape_piece(label, false)))
 }
 
 /// Whether a value is a blank made by [`blank`].
 pub fn is_blank(value: &Value) -> bool {
-    value.is_safe() && value.as_str().is_some_and(|s| s.starts_with("【待填写"))
+    value.is_safe() && value.as_str().is_some_and(|s| s.starts_with(BLANK_OPEN))
 }
 
 /// Builds the whole template context for a draft.

@@ -6,7 +6,7 @@ use crate::draft::Draft;
 
 /// One document of the draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Document {
+pub enum DocumentKind {
     Contract,
     PoaBuyer,
     PoaSupplier,
@@ -14,39 +14,44 @@ pub enum Document {
     Dpa,
 }
 
-impl Document {
-    pub const ALL: [Document; 5] =
-        [Document::Contract, Document::PoaBuyer, Document::PoaSupplier, Document::Acceptance, Document::Dpa];
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 5] = [
+        DocumentKind::Contract,
+        DocumentKind::PoaBuyer,
+        DocumentKind::PoaSupplier,
+        DocumentKind::Acceptance,
+        DocumentKind::Dpa,
+    ];
 
     /// The name on the command line and in default file names (`deal.poa-buyer.md`).
     pub fn id(self) -> &'static str {
         match self {
-            Document::Contract => "contract",
-            Document::PoaBuyer => "poa-buyer",
-            Document::PoaSupplier => "poa-supplier",
-            Document::Acceptance => "acceptance",
-            Document::Dpa => "dpa",
+            DocumentKind::Contract => "contract",
+            DocumentKind::PoaBuyer => "poa-buyer",
+            DocumentKind::PoaSupplier => "poa-supplier",
+            DocumentKind::Acceptance => "acceptance",
+            DocumentKind::Dpa => "dpa",
         }
     }
 
     pub fn title_zh(self) -> &'static str {
         match self {
-            Document::Contract => "合同",
-            Document::PoaBuyer => "甲方授权委托书",
-            Document::PoaSupplier => "乙方授权委托书",
-            Document::Acceptance => "验收确认单",
-            Document::Dpa => "个人信息委托处理协议",
+            DocumentKind::Contract => "合同",
+            DocumentKind::PoaBuyer => "甲方授权委托书",
+            DocumentKind::PoaSupplier => "乙方授权委托书",
+            DocumentKind::Acceptance => "验收确认单",
+            DocumentKind::Dpa => "个人信息委托处理协议",
         }
     }
 
     /// The template that renders it.
     pub fn master(self) -> &'static str {
         match self {
-            Document::Contract => super::MASTER,
-            Document::PoaBuyer => "poa-buyer.md.j2",
-            Document::PoaSupplier => "poa-supplier.md.j2",
-            Document::Acceptance => "acceptance-form.md.j2",
-            Document::Dpa => "dpa.md.j2",
+            DocumentKind::Contract => super::MASTER,
+            DocumentKind::PoaBuyer => "poa-buyer.md.j2",
+            DocumentKind::PoaSupplier => "poa-supplier.md.j2",
+            DocumentKind::Acceptance => "acceptance-form.md.j2",
+            DocumentKind::Dpa => "dpa.md.j2",
         }
     }
 
@@ -55,15 +60,15 @@ impl Document {
     /// unanswered switch is no reason: the document is made (with blanks, when allowed).
     pub fn not_needed(self, draft: &Draft) -> Option<(&'static str, &'static str)> {
         match self {
-            Document::PoaBuyer if draft.flag("parties.buyer.signatory.is_legal_rep") == Some(true) => Some((
+            DocumentKind::PoaBuyer if draft.flag("parties.buyer.signatory.is_legal_rep") == Some(true) => Some((
                 "甲方的签约代表是法定代表人，无需授权委托书",
                 "the buyer's signatory is its legal representative: no power of attorney is needed",
             )),
-            Document::PoaSupplier if draft.flag("parties.supplier.signatory.is_legal_rep") == Some(true) => Some((
+            DocumentKind::PoaSupplier if draft.flag("parties.supplier.signatory.is_legal_rep") == Some(true) => Some((
                 "乙方的签约代表是法定代表人，无需授权委托书",
                 "the supplier's signatory is its legal representative: no power of attorney is needed",
             )),
-            Document::Dpa if draft.flag("data.personal_info") == Some(false) => Some((
+            DocumentKind::Dpa if draft.flag("data.personal_info") == Some(false) => Some((
                 "本草稿约定乙方不处理甲方的个人信息，无需个人信息委托处理协议",
                 "the draft says the supplier processes no personal information: no DPA is needed",
             )),

@@ -5,6 +5,7 @@ use minijinja::{Environment, Error, ErrorKind, Value};
 use rust_decimal::Decimal;
 
 use super::context;
+use crate::document::marks::{CHOICE_CLOSE, CHOICE_OPEN, IDENT_CLOSE, IDENT_OPEN};
 use crate::markdown;
 use crate::money;
 use crate::schema;
@@ -16,6 +17,8 @@ pub(super) fn register(env: &mut Environment<'static>) {
     env.add_filter("cn_date", cn_date);
     env.add_filter("cn_num", cn_num);
     env.add_filter("cell", cell);
+    env.add_filter("ident", ident);
+    env.add_filter("pending", pending);
     env.add_filter("label", label);
     env.add_filter("clause", clause);
     env.add_filter("sentence", sentence);
@@ -35,7 +38,7 @@ fn invalid(message: String) -> Error {
 /// apply yet because the field deciding it is missing prints as a bare blank.
 fn passthrough(value: &Value) -> Option<Value> {
     if value.is_none() {
-        return Some(Value::from_safe_string("【待填写】".to_string()));
+        return Some(context::blank(""));
     }
     context::is_blank(value).then(|| value.clone())
 }
@@ -114,6 +117,22 @@ fn cell(value: &Value) -> Value {
     }
     let text = value.as_str().map_or_else(|| value.to_string(), str::to_string);
     Value::from_safe_string(markdown::escape_cell(&text))
+}
+
+/// An identifier (e-mail, account number, credit code, telephone) that no format may break
+/// across lines: escaped, between the marks the document tree reads as one.
+fn ident(value: &Value) -> Value {
+    if let Some(same) = passthrough(value) {
+        return same;
+    }
+    let text = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+    Value::from_safe_string(format!("{IDENT_OPEN}{}{IDENT_CLOSE}", markdown::escape_text(&text)))
+}
+
+/// A choice the draft has not made, every option printed (`{% filter pending %}`): between
+/// the marks the document tree reads as a pending choice (【待选择】 and boxes to tick).
+fn pending(value: &Value) -> Value {
+    Value::from_safe_string(format!("{CHOICE_OPEN}{value}{CHOICE_CLOSE}"))
 }
 
 /// Sentence-final punctuation a user may type at the end of a value.

@@ -1,6 +1,9 @@
-//! Article and paragraph numbers, counted as the contract renders, and cross-references
-//! generated from them. `{{ num.article("标题") }}` prints `## 第一条　标题` and
-//! `{{ num.para() }}` prints `1.1　`, so clauses that do not apply leave no gaps. A clause
+//! Article, paragraph and annex numbers, counted as the contract renders, the parts of the
+//! document, and cross-references generated from them. Each call records a structure tag
+//! and prints its mark (`document::marks`), from which the document tree numbers the
+//! article 第一条 (`{{ num.article("标题") }}`), the paragraph 1.1 (`{{ num.para() }}`), the
+//! annex 附件一 (`{{ num.annex("付款计划") }}`) and starts a part (`{{ num.part("parties") }}`),
+//! so clauses that do not apply leave no gaps. A clause
 //! another one refers to gets a key — `{{ num.para("acceptance.review") }}`,
 //! `{{ num.article("验收", "acceptance") }}` — and the referring clause writes
 //! `{{ num.ref("acceptance.review") }}` (第8.2款, 第八条), which is resolved once the whole
@@ -15,7 +18,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use minijinja::value::{Object, from_args};
 use minijinja::{Error, ErrorKind, State, Value};
 
-use super::filters::chinese_numeral;
+use crate::document::marks::{self, PartKind, Tag, Target};
 use crate::markdown;
 
 /// A reference in the rendered text, until it is resolved: the key between two private-use
@@ -48,57 +51,90 @@ impl ClauseLabels {
     }
 }
 
-/// The counters and the keyed clauses of one render.
+/// The counters, the keyed clauses and the structure tags of one render.
 #[derive(Debug, Default)]
 pub(super) struct Numbering {
     article: AtomicU64,
     paragraph: AtomicU64,
-    labels: Mutex<HashMap<String, String>>,
+    annex: AtomicU64,
+    targets: Mutex<HashMap<String, Target>>,
     titles: Mutex<HashMap<String, String>>,
+    tags: Mutex<Vec<Tag>>,
+}
+
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A counter's value as the tags hold it (no document numbers four billion clauses).
+fn number(value: u64) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
 }
 
 impl Numbering {
-    /// `## 第N条　title`, starting the paragraphs again at 1.
+    /// Records a tag; the mark that stands for it in the text.
+    fn tag(&self, tag: Tag) -> String {
+        let mut tags = locked(&self.tags);
+        tags.push(tag);
+        marks::tag(tags.len() - 1)
+    }
+
+    /// An article's heading: `## ` and the article's tag before its title (the tree numbers
+    /// it 第N条), starting the paragraphs again at 1.
     fn article(&self, title: &str, key: Option<&str>) -> String {
         // A render runs on one thread; the atomics only make the object shareable.
-        let number = self.article.fetch_add(1, Ordering::Relaxed) + 1;
+        let article = number(self.article.fetch_add(1, Ordering::Relaxed) + 1);
         self.paragraph.store(0, Ordering::Relaxed);
         if let Some(key) = key {
-            self.label(key, format!("第{}条", chinese_numeral(number)));
-            self.titles.lock().unwrap_or_else(PoisonError::into_inner).insert(key.to_string(), title.to_string());
+            locked(&self.targets).insert(key.to_string(), Target::Article(article));
+            locked(&self.titles).insert(key.to_string(), title.to_string());
         }
-        format!("## 第{}条　{}", chinese_numeral(number), markdown::escape_text(title))
+        let mark = self.tag(Tag::Article { number: article, key: key.map(str::to_string) });
+        format!("## {mark}{}", markdown::escape_text(title))
     }
 
-    /// `N.M　`: the next paragraph of the current article.
+    /// The next paragraph of the current article: its tag, which the tree numbers N.M.
     fn paragraph(&self, key: Option<&str>) -> String {
-        let paragraph = self.paragraph.fetch_add(1, Ordering::Relaxed) + 1;
-        let number = format!("{}.{paragraph}", self.article.load(Ordering::Relaxed));
+        let paragraph = number(self.paragraph.fetch_add(1, Ordering::Relaxed) + 1);
+        let article = number(self.article.load(Ordering::Relaxed));
         if let Some(key) = key {
-            self.label(key, format!("第{number}款"));
+            locked(&self.targets).insert(key.to_string(), Target::Paragraph(article, paragraph));
         }
-        format!("{number}　")
+        self.tag(Tag::Paragraph { article, number: paragraph, key: key.map(str::to_string) })
     }
 
-    fn label(&self, key: &str, label: String) {
-        self.labels.lock().unwrap_or_else(PoisonError::into_inner).insert(key.to_string(), label);
+    /// An annex's heading: `## ` and the annex's tag before its title (附件N, or 附件 when it
+    /// is the only one).
+    fn annex(&self, title: &str, key: Option<&str>) -> String {
+        let annex = number(self.annex.fetch_add(1, Ordering::Relaxed) + 1);
+        let mark = self.tag(Tag::Annex { number: annex, key: key.map(str::to_string) });
+        format!("## {mark}{}", markdown::escape_text(title))
+    }
+
+    /// A paragraph of its own that starts a part of the document.
+    fn part(&self, kind: PartKind) -> String {
+        format!("\n\n{}\n\n", self.tag(Tag::Part(kind)))
     }
 
     /// The label of every keyed clause this render numbered.
     pub(super) fn labels(&self) -> ClauseLabels {
-        ClauseLabels {
-            numbers: self.labels.lock().unwrap_or_else(PoisonError::into_inner).clone(),
-            titles: self.titles.lock().unwrap_or_else(PoisonError::into_inner).clone(),
-        }
+        let numbers = locked(&self.targets).iter().map(|(key, target)| (key.clone(), target.label())).collect();
+        ClauseLabels { numbers, titles: locked(&self.titles).clone() }
     }
 
-    /// Replaces every reference in `text` by the label of its clause; a key no clause of
-    /// this render carries is an error (a reference to a clause that a switch removed).
+    /// The structure tags, by the index their marks hold.
+    pub(super) fn tags(&self) -> Vec<Tag> {
+        locked(&self.tags).clone()
+    }
+
+    /// Replaces every reference in `text` by the tag of the clause it names; a key no
+    /// clause of this render carries is an error (a reference to a clause that a switch
+    /// removed).
     pub(super) fn resolve(&self, text: &str) -> Result<String, String> {
         if !text.contains(REF_OPEN) {
             return Ok(text.to_string());
         }
-        let labels = self.labels.lock().unwrap_or_else(PoisonError::into_inner);
+        let targets = locked(&self.targets).clone();
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(start) = rest.find(REF_OPEN) {
@@ -106,10 +142,10 @@ impl Numbering {
             let after = &rest[start + REF_OPEN.len_utf8()..];
             let end = after.find(REF_CLOSE).ok_or("an unterminated clause reference")?;
             let key = &after[..end];
-            let label = labels
+            let target = *targets
                 .get(key)
                 .ok_or_else(|| format!("a reference to clause {key:?}, which this contract does not contain"))?;
-            out.push_str(label);
+            out.push_str(&self.tag(Tag::Reference { key: key.to_string(), target }));
             rest = &after[end + REF_CLOSE.len_utf8()..];
         }
         out.push_str(rest);
@@ -127,6 +163,16 @@ impl Object for Numbering {
             "para" => {
                 let (key,): (Option<&str>,) = from_args(args)?;
                 Ok(Value::from_safe_string(self.paragraph(key)))
+            }
+            "annex" => {
+                let (title, key): (&str, Option<&str>) = from_args(args)?;
+                Ok(Value::from_safe_string(self.annex(title, key)))
+            }
+            "part" => {
+                let (name,): (&str,) = from_args(args)?;
+                let kind = PartKind::from_name(name)
+                    .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("no part is called {name:?}")))?;
+                Ok(Value::from_safe_string(self.part(kind)))
             }
             "ref" => {
                 let (key,): (&str,) = from_args(args)?;
@@ -153,11 +199,14 @@ mod tests {
     #[test]
     fn articles_restart_the_paragraphs() {
         let numbering = Numbering::default();
-        assert_eq!(numbering.article("标的", None), "## 第一条　标的");
-        assert_eq!(numbering.paragraph(None), "1.1　");
-        assert_eq!(numbering.paragraph(None), "1.2　");
-        assert_eq!(numbering.article("价款*与*支付", None), "## 第二条　价款\\*与\\*支付");
-        assert_eq!(numbering.paragraph(None), "2.1　");
+        assert_eq!(numbering.article("标的", None), format!("## {}标的", marks::tag(0)));
+        assert_eq!(numbering.paragraph(None), marks::tag(1));
+        numbering.paragraph(None);
+        assert_eq!(numbering.article("价款*与*支付", None), format!("## {}价款\\*与\\*支付", marks::tag(3)));
+        numbering.paragraph(None);
+        let tags = numbering.tags();
+        assert_eq!(tags[2], Tag::Paragraph { article: 1, number: 2, key: None });
+        assert_eq!(tags[4], Tag::Paragraph { article: 2, number: 1, key: None });
     }
 
     #[test]
@@ -168,7 +217,11 @@ mod tests {
         numbering.article("乙", Some("b"));
         numbering.paragraph(None);
         numbering.paragraph(Some("b.review"));
-        assert_eq!(numbering.resolve(&early).expect("resolves"), "见第2.2款及第二条");
+        let resolved = numbering.resolve(&early).expect("resolves");
+        assert_eq!(resolved, format!("见{}及{}", marks::tag(4), marks::tag(5)));
+        let tags = numbering.tags();
+        assert_eq!(tags[4], Tag::Reference { key: "b.review".into(), target: Target::Paragraph(2, 2) });
+        assert_eq!(numbering.labels().get("b"), Some("第二条"));
         let missing = format!("{REF_OPEN}gone{REF_CLOSE}");
         assert!(numbering.resolve(&missing).expect_err("unknown").contains("gone"));
     }

@@ -28,7 +28,7 @@ pub const CONTRACT_TEMPLATES: &[(&str, &str)] = &[
     ("appendix.md.j2", include_str!("../../clauses/appendix.md.j2")),
 ];
 
-/// The built-in templates of the companion documents (see `Document`), by file name.
+/// The built-in templates of the companion documents (see `DocumentKind`), by file name.
 pub const COMPANION_TEMPLATES: &[(&str, &str)] = &[
     ("poa.md.j2", include_str!("../../clauses/poa.md.j2")),
     ("poa-buyer.md.j2", include_str!("../../clauses/poa-buyer.md.j2")),

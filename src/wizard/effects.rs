@@ -306,10 +306,10 @@ impl Runtime {
     /// Writes one output beside the draft, never over a draft; the line saying where.
     fn export(&mut self, app: &App, output: Output) -> Result<String, String> {
         use crate::commands::export::{default_output_of, refuse_draft_output};
-        use crate::render::{Document, context};
+        use crate::render::{DocumentKind, context};
         let (document, format) = match output {
-            Output::Contract(format) => (Document::Contract, format),
-            Output::Document(document) => (document, crate::cli::Format::Docx),
+            Output::Contract(format) => (DocumentKind::Contract, format),
+            Output::DocumentKind(document) => (document, crate::cli::Format::Docx),
             Output::Dates => return self.write_dates(app),
             Output::Compare => return Err("choose the version to compare with".to_string()),
         };

@@ -5,14 +5,14 @@
 use crate::cli::Format;
 use crate::draft::Draft;
 use crate::i18n::Lang;
-use crate::render::Document;
+use crate::render::DocumentKind;
 
 /// One thing the wizard can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
     Contract(Format),
     /// A companion document, as Word: it is printed and signed.
-    Document(Document),
+    DocumentKind(DocumentKind),
     /// The key dates as iCalendar.
     Dates,
     /// A 变更对照表 against another version (asked for in a dialog).
@@ -32,10 +32,10 @@ pub const AFTER_FINDINGS: [Output; 5] = [
 /// attorney for a signatory who is not the legal representative, the DPA where the supplier
 /// processes personal information, the acceptance record.
 pub fn documents_needed(draft: &Draft) -> Vec<Output> {
-    [Document::PoaBuyer, Document::PoaSupplier, Document::Dpa, Document::Acceptance]
+    [DocumentKind::PoaBuyer, DocumentKind::PoaSupplier, DocumentKind::Dpa, DocumentKind::Acceptance]
         .into_iter()
         .filter(|d| d.not_needed(draft).is_none())
-        .map(Output::Document)
+        .map(Output::DocumentKind)
         .collect()
 }
 
@@ -55,7 +55,7 @@ impl Output {
                 "→ 与另一稿比较：变更对照表（打开前的版本、git 提交的版本或另一文件）",
                 "→ Compare with another version: 变更对照表 (as opened, committed, or a file)",
             ),
-            Output::Document(document) => {
+            Output::DocumentKind(document) => {
                 return match lang {
                     Lang::Zh => format!("→ 导出{}（Word）", document.title_zh()),
                     Lang::En => format!("→ Export {} (Word)", document.id()),
