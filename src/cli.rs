@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+pub use crate::formats::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
@@ -88,6 +89,9 @@ pub enum Command {
         /// The contract, or a companion document made from the same draft.
         #[arg(long, value_enum, default_value = "contract", value_name = "NAME")]
         document: DocumentArg,
+        /// Word: open the document with 修订 (track changes) switched on.
+        #[arg(long)]
+        track_changes: bool,
     },
     /// Compare two drafts: a 变更对照表 of every change, the changed clauses as a redline, and
     /// the findings the change adds or removes (exit 0 same, 1 different, 2 unreadable).
@@ -126,27 +130,6 @@ pub enum Command {
     },
     /// Print the JSON Schema of the draft format.
     Schema,
-}
-
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// CommonMark with GFM tables: for review and git.
-    Markdown,
-    /// One self-contained, print-ready HTML file (A4).
-    Html,
-    /// A Word document for signing (A4, 宋体/黑体, page numbers).
-    Docx,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Docx => "docx",
-        }
-    }
 }
 
 #[cfg(test)]

@@ -148,6 +148,41 @@ pub enum Revision {
     InsertEnd,
 }
 
+impl Block {
+    /// Every inline piece of the block and the blocks inside it, in order, the content of
+    /// emphasis and pending choices included.
+    pub fn inlines(&self) -> Vec<&Inline> {
+        fn content<'a>(pieces: &'a [Inline], out: &mut Vec<&'a Inline>) {
+            for piece in pieces {
+                out.push(piece);
+                if let Inline::Strong(inner) | Inline::Choice(inner) = piece {
+                    content(inner, out);
+                }
+            }
+        }
+        fn block<'a>(this: &'a Block, out: &mut Vec<&'a Inline>) {
+            match this {
+                Block::Title(c) | Block::Heading { content: c, .. } => content(c, out),
+                Block::Paragraph(p) => content(&p.content, out),
+                Block::List(items) => items.iter().for_each(|i| content(i, out)),
+                Block::Table(t) => t.header.iter().chain(t.rows.iter().flatten()).for_each(|c| content(c, out)),
+                Block::Article(a) => {
+                    content(&a.title, out);
+                    a.blocks.iter().for_each(|b| block(b, out));
+                }
+                Block::Annex(a) => {
+                    content(&a.title, out);
+                    a.blocks.iter().for_each(|b| block(b, out));
+                }
+                Block::PageBreak => {}
+            }
+        }
+        let mut out = Vec::new();
+        block(self, &mut out);
+        out
+    }
+}
+
 impl Document {
     /// The title's text, if the document has one.
     pub fn title(&self) -> Option<String> {
@@ -215,16 +250,7 @@ mod tests {
     }
 
     fn inlines_of(block: &Block, out: &mut Vec<Inline>) {
-        let mut push_all = |content: &[Inline]| out.extend(content.iter().cloned());
-        match block {
-            Block::Title(c) | Block::Heading { content: c, .. } => push_all(c),
-            Block::Paragraph(p) => push_all(&p.content),
-            Block::List(items) => items.iter().for_each(|i| push_all(i)),
-            Block::Table(t) => t.header.iter().chain(t.rows.iter().flatten()).for_each(|c| push_all(c)),
-            Block::Article(a) => a.blocks.iter().for_each(|b| inlines_of(b, out)),
-            Block::Annex(a) => a.blocks.iter().for_each(|b| inlines_of(b, out)),
-            Block::PageBreak => {}
-        }
+        out.extend(block.inlines().into_iter().cloned());
     }
 
     #[test]

@@ -48,7 +48,7 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
             commands::print(&report.text)?;
             Ok(if report.has_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Some(Command::Export { file, output, format, allow_incomplete, clauses, force, document }) => {
+        Some(Command::Export { file, output, format, allow_incomplete, clauses, force, document, track_changes }) => {
             let document = document.into();
             let request = ExportRequest {
                 draft: &file,
@@ -58,6 +58,7 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
                 clauses: clauses.as_deref(),
                 force,
                 document,
+                track_changes,
             };
             if let Some(path) = commands::export(&request)? {
                 let shown = crm_contract::terminal_text::path(&path);

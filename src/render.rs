@@ -100,6 +100,8 @@ impl Renderer {
         env.set_formatter(format_value);
         filters::register(&mut env);
         env.add_function("numbering", numbering::numbering);
+        // A blank a template prints itself, where no field would (`{{ blank("付款节点") }}`).
+        env.add_function("blank", |label: &str| context::blank(label));
         // Compile the master now so a broken custom set fails before any work is done.
         env.get_template(MASTER)?;
         Ok(Renderer { env, custom })
@@ -152,7 +154,7 @@ impl Renderer {
     fn render_master(&self, master: &str, context: Value) -> Result<(document::Document, ClauseLabels), RenderError> {
         let template = self.env.get_template(master)?;
         let numbering = Arc::new(numbering::Numbering::default());
-        let meta = meta_of(&context);
+        let meta = meta(&context);
         // The key is `numbering::CONTEXT_KEY` (the macro takes a name, not a constant); if the
         // two drifted apart, no reference would resolve and every contract test would fail.
         let context = minijinja::context! { __numbering => Value::from_dyn_object(Arc::clone(&numbering)), ..context };
@@ -176,8 +178,8 @@ impl Renderer {
     }
 }
 
-/// The document properties from the draft's values (never from the text).
-fn meta_of(context: &Value) -> document::Meta {
+/// The document properties from a context's values (never from the text).
+pub fn meta(context: &Value) -> document::Meta {
     let text = |value: Value| value.as_str().filter(|s| !s.trim().is_empty() && !value.is_safe()).map(str::to_string);
     let path = |path: &[&str]| path.iter().try_fold(context.clone(), |value, key| value.get_attr(key).ok());
     document::Meta {

@@ -138,8 +138,9 @@ fn every_template_variable_exists_in_the_field_table() {
             // `num` numbers the articles: the master template makes it with `numbering()`
             // and every clause uses it. `namespace()` is minijinja's own, to carry a value out of a loop.
             // A companion document reads the contract's clause numbers (`contract_clauses`),
-            // and the power of attorney the side its master sets.
-            let rendering = ["num", "numbering", "namespace", "contract_clauses", "side"];
+            // and the power of attorney the side its master sets. `blank()` prints a blank a
+            // template writes itself.
+            let rendering = ["num", "numbering", "namespace", "contract_clauses", "side", "blank"];
             if rendering.contains(&variable.as_str())
                 || variable.starts_with("num.")
                 || variable.starts_with("contract_clauses.")

@@ -1,25 +1,31 @@
-//! Word and HTML: made from the same Markdown, so they say the same words; the .docx is
-//! read back as zip + XML; the HTML is a snapshot; LibreOffice converts the .docx to PDF
-//! when it is installed.
+//! Word and HTML: renderings of the same document tree, so they say the same words; the
+//! .docx is read back as zip + XML (styles with outline levels, Word numbering on every
+//! article and paragraph, bookmarks and REF fields for references, header rows that repeat,
+//! document properties); the HTML is a snapshot; LibreOffice converts the .docx to PDF when
+//! it is installed, and the printed annex tables are checked.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
 
 use std::io::Read;
 
 use crm_contract::cli::Format;
+use crm_contract::document::{self, Block, Document, Inline};
 use crm_contract::draft::Draft;
-use crm_contract::formats;
-use crm_contract::render::Renderer;
-use pulldown_cmark::{Event, Options, Parser};
+use crm_contract::formats::{self, docx};
+use crm_contract::render::{DocumentKind, Renderer, context};
 
 const EXAMPLE: &str = include_str!("../assets/example-draft.json");
 
-fn markdown(draft: &Draft) -> String {
-    Renderer::built_in().expect("compiles").render(draft).expect("renders")
+fn tree(draft: &Draft) -> Document {
+    Renderer::built_in().expect("compiles").render_tree(DocumentKind::Contract, context::build(draft)).expect("renders")
 }
 
-fn example_markdown() -> String {
-    markdown(&Draft::from_json(EXAMPLE).expect("loads"))
+fn example_tree() -> Document {
+    tree(&Draft::from_json(EXAMPLE).expect("loads"))
+}
+
+fn convert(document: &Document, format: Format) -> Vec<u8> {
+    formats::convert(document, format, &docx::Options::default())
 }
 
 /// The parts of a .docx as text.
@@ -31,9 +37,14 @@ fn docx_part(bytes: &[u8], name: &str) -> String {
     text
 }
 
+fn has_part(bytes: &[u8], name: &str) -> bool {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive").by_name(name).is_ok()
+}
+
 /// All text of a .docx body, run by run.
 fn docx_text(document_xml: &str) -> String {
     let mut text = String::new();
+    let document_xml = document_xml.replace("<w:noBreakHyphen/>", "<w:t>-</w:t>");
     for piece in document_xml.split("<w:t").skip(1) {
         let Some(start) = piece.find('>') else { continue };
         let Some(end) = piece.find("</w:t>") else { continue };
@@ -42,74 +53,129 @@ fn docx_text(document_xml: &str) -> String {
     text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
-/// The words of the Markdown, paragraph by paragraph.
-fn markdown_words(markdown: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
-        match event {
-            Event::Text(text) => current.push_str(&text),
-            Event::End(_) if !current.is_empty() => words.push(std::mem::take(&mut current)),
-            _ => {}
+/// Every paragraph's and cell's text in the tree, as it prints without its number.
+fn tree_texts(document: &Document) -> Vec<String> {
+    fn walk(block: &Block, out: &mut Vec<String>) {
+        match block {
+            Block::Title(c) | Block::Heading { content: c, .. } => out.push(document::plain(c)),
+            Block::Paragraph(p) => out.push(document::plain(&p.content)),
+            Block::List(items) => out.extend(items.iter().map(|i| document::plain(i))),
+            Block::Table(t) => out.extend(t.header.iter().chain(t.rows.iter().flatten()).map(|c| document::plain(c))),
+            Block::Article(a) => {
+                out.push(document::plain(&a.title));
+                a.blocks.iter().for_each(|b| walk(b, out));
+            }
+            Block::Annex(a) => {
+                out.push(document::plain(&a.title));
+                a.blocks.iter().for_each(|b| walk(b, out));
+            }
+            Block::PageBreak => {}
         }
     }
-    words
+    let mut out = Vec::new();
+    document.blocks().for_each(|b| walk(b, &mut out));
+    out.into_iter().filter(|t| !t.is_empty()).collect()
+}
+
+fn count(document: &Document, wanted: fn(&Block) -> bool) -> usize {
+    fn walk(block: &Block, wanted: fn(&Block) -> bool) -> usize {
+        let inner = match block {
+            Block::Article(a) => a.blocks.iter().map(|b| walk(b, wanted)).sum(),
+            Block::Annex(a) => a.blocks.iter().map(|b| walk(b, wanted)).sum(),
+            _ => 0,
+        };
+        inner + usize::from(wanted(block))
+    }
+    document.blocks().map(|b| walk(b, wanted)).sum()
 }
 
 #[test]
-fn the_docx_reads_back_with_every_heading_name_and_font() {
-    let markdown = example_markdown();
-    let bytes = formats::convert(&markdown, Format::Docx);
+fn the_docx_says_the_same_words_with_styles_numbering_and_fields() {
+    let tree = example_tree();
+    let bytes = convert(&tree, Format::Docx);
     let document = docx_part(&bytes, "word/document.xml");
     let text = docx_text(&document);
-    for heading in markdown.lines().filter_map(|l| l.strip_prefix("## ")) {
-        assert!(text.contains(heading), "missing heading {heading}");
-    }
-    for words in markdown_words(&markdown) {
+    for words in tree_texts(&tree) {
+        // References print as fields: their cached number is in the text.
         assert!(text.contains(&words), "the .docx lacks {words:?}");
-    }
-    for name in ["杭州悦购电子商务有限公司", "上海云策信息科技有限公司", "¥150,000.00", "人民币壹拾伍万元整"]
-    {
-        assert!(text.contains(name), "{name}");
     }
     let styles = docx_part(&bytes, "word/styles.xml");
     assert!(styles.contains(r#"w:eastAsia="SimSun""#), "宋体 for the body");
     assert!(styles.contains(r#"w:eastAsia="SimHei""#), "黑体 for headings");
     assert!(styles.contains("<w:tblBorders>"), "bordered tables");
     assert!(styles.contains(r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#), "a default style");
+    for (style, name) in [("ArticleHeading", "条款标题"), ("Clause", "条款"), ("AnnexHeading", "附件标题")] {
+        let at = styles.find(&format!(r#"w:styleId="{style}""#)).unwrap_or_else(|| panic!("{style}"));
+        let definition = &styles[at..at + styles[at..].find("</w:style>").unwrap()];
+        assert!(definition.contains(&format!(r#"<w:name w:val="{name}"/>"#)), "{style} is named {name}");
+        assert!(definition.contains("<w:numPr>"), "{style} carries its numbering");
+    }
     assert!(styles.contains(r#"<w:outlineLvl w:val="0"/>"#), "articles have an outline level");
-    let articles = markdown.lines().filter(|l| l.starts_with("## ")).count();
-    assert_eq!(document.matches(r#"<w:pStyle w:val="Heading1"/>"#).count(), articles, "every article is a heading");
+    let numbering = docx_part(&bytes, "word/numbering.xml");
+    assert!(numbering.contains(r#"<w:numFmt w:val="chineseCounting"/><w:pStyle w:val="ArticleHeading"/>"#));
+    assert!(
+        numbering.contains(r#"<w:lvlText w:val="第%1条"/>"#) && numbering.contains(r#"<w:lvlText w:val="%1.%2"/>"#)
+    );
+    assert!(numbering.contains("<w:isLgl/>"), "9.2, not 九.2");
+    let articles = count(&tree, |b| matches!(b, Block::Article(_)));
+    assert_eq!(document.matches(r#"<w:pStyle w:val="ArticleHeading"/>"#).count(), articles, "every article numbered");
+    let numbered = count(&tree, |b| matches!(b, Block::Paragraph(p) if p.number.is_some()));
+    assert_eq!(document.matches(r#"<w:pStyle w:val="Clause"/>"#).count(), numbered, "every paragraph numbered");
+    assert!(!text.contains("第一条") && !text.contains("1.1　"), "numbers are Word's, not typed");
+    assert!(
+        document.contains("<w:t xml:space=\"preserve\">wanglei@yuegou</w:t></w:r><w:r><w:noBreakHyphen/>"),
+        "e-mail never breaks"
+    );
+    // Cross-references: a REF field per reference, to a bookmark that exists.
+    let references: usize =
+        tree.blocks().map(|b| b.inlines().into_iter().filter(|i| matches!(i, Inline::Reference { .. })).count()).sum();
+    assert!(references > 0);
+    assert_eq!(document.matches("<w:instrText xml:space=\"preserve\"> REF _Ref").count(), references);
+    for field in document.split("> REF _Ref").skip(1) {
+        let id: String = field.chars().take_while(char::is_ascii_digit).collect();
+        assert!(document.contains(&format!(r#"w:name="_Ref{id}""#)), "bookmark _Ref{id} exists");
+    }
     assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
     assert!(document.contains(r#"w:top="1417" w:right="1417" w:bottom="1417" w:left="1417""#), "25 mm margins");
-    let tables = markdown.lines().filter(|l| l.starts_with("| --- |")).count();
+    let tables = count(&tree, |b| matches!(b, Block::Table(_)));
     assert_eq!(document.matches("<w:tblHeader/>").count(), tables, "every table's header row repeats");
     assert!(document.matches("<w:cantSplit/>").count() > tables, "rows never split across pages");
-    assert!(document.contains("<w:pageBreakBefore"), "the appendices start a page");
+    assert!(document.contains("<w:pageBreakBefore"), "the signature page and the annexes start a page");
     let footer = docx_part(&bytes, "word/footer1.xml");
     assert!(footer.contains("PAGE") && footer.contains("NUMPAGES"), "第 X 页 共 Y 页");
-    assert!(docx_text(&footer).contains("第 ") && docx_text(&footer).contains(" 页 共 "));
     let header = docx_part(&bytes, "word/header1.xml");
-    assert!(docx_text(&header).contains("合同编号：YG-CRM-2026-017"));
+    assert!(header.contains("合同编号：YG-CRM-2026-017"));
+    let core = docx_part(&bytes, "docProps/core.xml");
+    assert!(core.contains("<dc:title>新型CRM平台系统合同</dc:title>") && core.contains("YG-CRM-2026-017"));
+    assert!(core.contains("甲方：杭州悦购电子商务有限公司；乙方：上海云策信息科技有限公司"), "the parties");
+    assert!(!has_part(&bytes, "word/comments.xml"), "the clean export carries no comment");
+    let settings = docx_part(&bytes, "word/settings.xml");
+    assert!(!settings.contains("trackRevisions"));
+    let tracking = formats::convert(&tree, Format::Docx, &docx::Options { track_changes: true });
+    assert!(docx_part(&tracking, "word/settings.xml").contains("<w:trackRevisions/>"), "--track-changes");
 }
 
 #[test]
 fn the_html_says_the_same_words_and_prints_on_a4() {
-    let markdown = example_markdown();
-    let html = String::from_utf8(formats::convert(&markdown, Format::Html)).expect("UTF-8");
+    let tree = example_tree();
+    let html = String::from_utf8(convert(&tree, Format::Html)).expect("UTF-8");
     assert!(html.contains("@page { size: A4;"));
-    assert!(html.contains("<h2 class=\"appendix\">附件一"));
+    assert!(
+        html.contains("<section class=\"annexes\">\n<h2 class=\"annex\" id=\"annex.modules\">附件一：功能模块清单")
+    );
+    assert!(html.contains("<span class=\"id\">wanglei@yuegou-shop.cn</span>"), "identifiers never break");
+    assert!(html.contains("<a class=\"ref\" href=\"#"), "references link to their clause");
     assert!(!html.contains("<link") && !html.contains("<script") && !html.contains("http"), "self-contained");
     insta::assert_snapshot!("example_contract_html", html);
 }
 
 #[test]
 fn blanks_are_fill_in_lines_in_both() {
-    let markdown = markdown(&Draft::empty());
-    let html = String::from_utf8(formats::convert(&markdown, Format::Html)).expect("UTF-8");
+    let tree = tree(&Draft::empty());
+    let html = String::from_utf8(convert(&tree, Format::Html)).expect("UTF-8");
     assert!(html.contains("<span class=\"blank\">甲方名称</span>"));
     assert!(!html.contains("【待填写"));
-    let document = docx_part(&formats::convert(&markdown, Format::Docx), "word/document.xml");
+    let document = docx_part(&convert(&tree, Format::Docx), "word/document.xml");
     assert!(document.contains(r#"<w:u w:val="single""#), "underlined blanks");
     assert!(docx_text(&document).contains("\u{3000}甲方名称\u{3000}"));
 }
@@ -140,7 +206,7 @@ fn libreoffice_converts_the_docx_to_pdf() {
     };
     let dir = tempfile::tempdir().expect("temp dir");
     let docx = dir.path().join("contract.docx");
-    std::fs::write(&docx, formats::convert(&example_markdown(), Format::Docx)).expect("writes");
+    std::fs::write(&docx, convert(&example_tree(), Format::Docx)).expect("writes");
     let out = std::process::Command::new(path)
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir.path())

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{Failure, load, write_output};
 use crate::cli::Format;
 use crate::diff::{self, Versions};
+use crate::document;
 use crate::draft::Draft;
 use crate::formats::{self, docx::Reviser, revision};
 use crate::render::Renderer;
@@ -38,11 +39,18 @@ pub fn diff(request: &DiffRequest<'_>) -> Result<DiffOutcome, Failure> {
     let comparison =
         diff::compare(&old, &new, &renderer).map_err(|e| Failure::cannot_run(format!("clause templates: {e}")))?;
     let versions = Versions { old: &request.old.display().to_string(), new: &request.new.display().to_string() };
+    let meta = crate::render::meta(&crate::render::context::build(&new));
     let bytes = match request.format {
         Format::Markdown => revision::as_markdown(&diff::report(&comparison, &versions)).into_bytes(),
-        Format::Html => formats::html::document(&diff::report(&comparison, &versions)).into_bytes(),
+        Format::Html => {
+            let report = document::parse(&diff::report(&comparison, &versions), &[], meta);
+            formats::html::document(&report).into_bytes()
+        }
         // The whole new contract with every change tracked, to accept or reject in Word.
-        Format::Docx => formats::docx::redline(&comparison.redline.full, &reviser(&new, request.new)),
+        Format::Docx => {
+            let redline = document::parse(&comparison.redline.full, &[], meta);
+            formats::docx::redline(&redline, &reviser(&new, request.new))
+        }
     };
     let same = comparison.is_same();
     let output = match (request.output, request.format) {

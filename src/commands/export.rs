@@ -19,6 +19,8 @@ pub struct ExportRequest<'a> {
     pub force: bool,
     /// The contract or one of its companions.
     pub document: DocumentKind,
+    /// Word: open with 修订 on.
+    pub track_changes: bool,
 }
 
 /// Renders the draft; returns where the contract went (`None` for standard output).
@@ -63,8 +65,9 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
             .output
             .map_or_else(|| default_output_of(request.draft, request.document, request.format), Path::to_path_buf);
         refuse_draft_output(request.draft, &output, request.force).map_err(Failure::cannot_run)?;
-        let text = renderer.render_document(request.document, context).map_err(|e| template_failure(&e))?;
-        write_output(&output, &crate::formats::convert(&text, request.format))?;
+        let tree = renderer.render_tree(request.document, context).map_err(|e| template_failure(&e))?;
+        let word = crate::formats::docx::Options { track_changes: request.track_changes };
+        write_output(&output, &crate::formats::convert(&tree, request.format, &word))?;
         Ok((output != Path::new("-")).then_some(output))
     })
 }

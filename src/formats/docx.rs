@@ -1,81 +1,103 @@
-//! Word (.docx) from the contract's Markdown: named styles (正文, 标题, 条款标题, 表格) with
-//! outline levels, so Word's navigation pane lists every article; bordered appendix
-//! tables whose columns are sized by what they hold, whose header rows repeat and whose
-//! rows never split; the contract number in the header, 第 X 页 共 Y 页 in the footer, the
-//! signature block on a page of its own, and blanks (【待填写：…】) as fill-in lines.
+//! Word (.docx) from the document tree, as Word users work with it: named styles (正文,
+//! 标题, 条款标题, 条款, 附件标题, 表格) with outline levels, so the navigation pane lists every
+//! article and a table of contents can be inserted; article and paragraph numbers as Word
+//! multi-level numbering (第一条, 1.1), so an article inserted with 修订 on renumbers the
+//! ones after it; cross-references as REF fields to bookmarks on the clauses they name;
+//! bordered tables whose columns are sized by what they hold, whose header rows repeat and
+//! whose rows never split; the contract number in the header, 第 X 页 共 Y 页 in the footer,
+//! the signature page and the annexes each on a new page, blanks as fill-in lines, and the
+//! document properties (title, number, parties) from the draft.
 //!
-//! The body is written as it is read, straight into a deflated zip entry: a 100,000-row
-//! draft never holds more than one table's cells in memory.
+//! The body is written as the tree is walked, straight into a deflated zip entry.
 
 mod package;
 mod xml;
 
+use std::collections::HashMap;
 use std::io::{Cursor, Write};
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
-use super::revision::{DEL_END, DEL_START, INS_END, INS_START};
-use super::split_blanks;
-use package::{Properties, TEXT_WIDTH};
+use super::columns;
+use crate::document::{Block, Document, Inline, PartKind, Revision, Table, Target};
+use package::Properties;
 pub use xml::Reviser;
 use xml::{RunLook, Tracked};
 
 /// The body is handed to the zip in pieces of about this size.
 const FLUSH_AT: usize = 64 * 1024;
-/// Twips one display column takes at the table's 10.5 pt (a CJK character is two), with
-/// room for wide Latin glyphs such as % and ¥.
-const TWIPS_PER_COLUMN: usize = 118;
-/// Twips a cell's margins and border take, with a little slack.
-const CELL_PADDING: usize = 260;
-/// A column whose every cell is at most this many display columns wide keeps its width:
-/// numbers, percentages, amounts, dates and short codes never wrap.
-const SHORT_CELL: usize = 18;
-/// What a long column keeps when the table would not fit otherwise.
-const LEAST_LONG_COLUMN: usize = 6;
-/// The narrowest a column of long text gets, in display columns (a date such as
-/// 2026年12月18日 fits on one line).
-const MIN_LONG_COLUMN: usize = 15;
 
-/// One cell of a table being read: its runs as XML and its text's display width.
-struct Cell {
-    runs: String,
-    width: usize,
+/// How the Word file is made beyond the document itself.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Opens with 修订 (track changes) switched on, for the other side's edits.
+    pub track_changes: bool,
 }
 
-/// One row of a table being read, and the tracked change of the whole row (a row a redline
-/// wholly deletes or inserts goes with its change when it is accepted or rejected).
-struct Row {
-    cells: Vec<Cell>,
-    mark: Option<Tracked>,
+/// The .docx bytes of a document.
+pub fn document(document: &Document, options: &Options) -> Vec<u8> {
+    write(document, None, options)
 }
 
-/// What the walk over the Markdown is building.
-#[derive(Default)]
-struct Body {
-    /// XML not yet handed to the zip.
-    out: String,
-    /// The runs of the paragraph or cell being read, and its plain text.
-    runs: String,
-    plain: String,
-    bold: bool,
-    heading: Option<u8>,
-    table: Option<Vec<Row>>,
-    row: Vec<Cell>,
-    /// What the cells of the row being read hold, together.
-    row_holds: Holds,
-    page_break_before: bool,
-    title: Option<String>,
-    /// A redline's author and date; `None` for a plain document.
-    reviser: Option<Reviser>,
-    /// The tracked change the text is in, and the last revision id given.
-    tracked: Option<Tracked>,
-    revisions: u32,
-    /// What the paragraph being read holds: untracked, deleted and inserted text. A
-    /// paragraph wholly deleted (or inserted) has its paragraph mark tracked too, so
-    /// accepting (or rejecting) every change leaves no empty paragraph behind.
-    holds: Holds,
+/// A redline (with its revision marks) as a document whose changes are Word tracked
+/// changes by `reviser`: accepting them all gives the new contract, rejecting them the old.
+pub fn redline(document: &Document, reviser: &Reviser) -> Vec<u8> {
+    write(document, Some(reviser.clone()), &Options::default())
 }
 
+fn write(document: &Document, reviser: Option<Reviser>, options: &Options) -> Vec<u8> {
+    let properties = Properties {
+        title: document.title().unwrap_or_else(|| "新型CRM平台系统合同".to_string()),
+        number: document.meta.contract_no.clone(),
+        parties: document.meta.parties.clone(),
+        track_changes: options.track_changes,
+    };
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    // Writing into memory cannot fail for lack of space; a failure would leave the buffer short.
+    let written = package::start(&mut zip, &properties).and_then(|()| {
+        let mut body = Body { reviser, bookmarks: bookmarks(document), ..Body::default() };
+        for part in &document.parts {
+            body.part(part.kind);
+            for block in &part.blocks {
+                body.block(block);
+                if body.out.len() >= FLUSH_AT {
+                    zip.write_all(body.out.as_bytes())?;
+                    body.out.clear();
+                }
+            }
+        }
+        zip.write_all(body.out.as_bytes())?;
+        Ok(())
+    });
+    match written.and_then(|()| package::finish(zip)) {
+        Ok(cursor) => cursor.into_inner(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// A bookmark id for every keyed clause, so a reference may come before its clause.
+fn bookmarks(document: &Document) -> HashMap<String, u32> {
+    let mut keys = HashMap::new();
+    let mut add = |key: &Option<String>| {
+        if let Some(key) = key {
+            let next = u32::try_from(keys.len() + 1).unwrap_or(u32::MAX);
+            keys.entry(key.clone()).or_insert(next);
+        }
+    };
+    for block in document.blocks() {
+        if let Block::Article(article) = block {
+            add(&article.key);
+            for inner in &article.blocks {
+                if let Block::Paragraph(paragraph) = inner {
+                    add(&paragraph.number.as_ref().and_then(|n| n.key.clone()));
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// What a paragraph or a table row holds: untracked, deleted and inserted text. A paragraph
+/// wholly deleted (or inserted) has its paragraph mark tracked too, so accepting (or
+/// rejecting) every change leaves no empty paragraph behind.
 #[derive(Debug, Clone, Copy, Default)]
 #[allow(clippy::struct_excessive_bools)] // three independent facts of one paragraph
 struct Holds {
@@ -84,48 +106,105 @@ struct Holds {
     inserted: bool,
 }
 
+impl Holds {
+    fn add(&mut self, other: Holds) {
+        self.untracked |= other.untracked;
+        self.deleted |= other.deleted;
+        self.inserted |= other.inserted;
+    }
+}
+
+/// The body being written.
+#[derive(Default)]
+struct Body {
+    /// XML not yet handed to the zip.
+    out: String,
+    /// The runs of the paragraph or cell being written.
+    runs: String,
+    page_break_before: bool,
+    /// Keyed clause → bookmark id.
+    bookmarks: HashMap<String, u32>,
+    /// A redline's author and date; `None` for a plain document.
+    reviser: Option<Reviser>,
+    /// The tracked change the text is in, and the last revision id given.
+    tracked: Option<Tracked>,
+    revisions: u32,
+    holds: Holds,
+    /// Whether the first annex has started its page.
+    in_annexes: bool,
+}
+
 impl Body {
-    /// Text, split at a redline's revision marks (which may open in one text and close in
-    /// another) and at blanks.
-    fn text(&mut self, text: &str) {
-        let mut rest = text;
-        while let Some(at) = rest.find([DEL_START, DEL_END, INS_START, INS_END]) {
-            self.text_piece(&rest[..at]);
-            let mark = rest[at..].chars().next().unwrap_or(DEL_END);
-            self.revisions += u32::from(mark == DEL_START || mark == INS_START);
-            self.tracked = match mark {
-                DEL_START => Some(Tracked::Deleted(self.revisions)),
-                INS_START => Some(Tracked::Inserted(self.revisions)),
-                _ => None,
-            };
-            rest = &rest[at + mark.len_utf8()..];
+    fn part(&mut self, kind: PartKind) {
+        // The signature page follows a page break of its own; the annexes start a page.
+        if kind == PartKind::Annexes {
+            self.in_annexes = false;
         }
-        self.text_piece(rest);
     }
 
-    fn text_piece(&mut self, text: &str) {
-        if text.is_empty() {
-            return;
-        }
-        if !matches!(self.tracked, Some(Tracked::Deleted(_))) {
-            self.plain.push_str(text);
-        }
-        match self.tracked {
-            Some(Tracked::Deleted(_)) => self.holds.deleted = true,
-            Some(Tracked::Inserted(_)) => self.holds.inserted = true,
-            None => self.holds.untracked |= !text.trim().is_empty(),
-        }
-        for (piece, blank) in split_blanks(text) {
-            let look = RunLook { bold: self.bold, blank };
-            let piece = if blank { format!("\u{3000}{piece}\u{3000}") } else { piece };
-            match (self.tracked, &self.reviser) {
-                (Some(tracked), Some(reviser)) => xml::tracked_run(&mut self.runs, look, &piece, tracked, reviser),
-                _ => xml::run(&mut self.runs, look, &piece),
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Title(content) => self.paragraph("Title", None, "", content),
+            Block::Heading { level, content } => {
+                let style = if *level <= 2 { "Heading1" } else { "Heading2" };
+                self.paragraph(style, None, "", content);
             }
+            Block::Article(article) => {
+                let bookmark = article.key.as_ref().and_then(|k| self.bookmarks.get(k)).copied();
+                self.paragraph("ArticleHeading", bookmark, "\u{3000}", &article.title);
+                article.blocks.iter().for_each(|b| self.block(b));
+            }
+            Block::Annex(annex) => {
+                // The first annex starts a page, so the signature page stands alone.
+                if !self.in_annexes {
+                    self.page_break_before = true;
+                    self.in_annexes = true;
+                }
+                if annex.number.is_some() {
+                    self.paragraph("AnnexHeading", None, "", &annex.title);
+                } else {
+                    self.paragraph("AnnexTitle", None, "附件：", &annex.title);
+                }
+                annex.blocks.iter().for_each(|b| self.block(b));
+            }
+            Block::Paragraph(paragraph) => match &paragraph.number {
+                Some(number) => {
+                    let bookmark = number.key.as_ref().and_then(|k| self.bookmarks.get(k)).copied();
+                    self.paragraph("Clause", bookmark, "\u{3000}", &paragraph.content);
+                }
+                None => self.paragraph("Normal", None, "", &paragraph.content),
+            },
+            Block::List(items) => {
+                for item in items {
+                    self.paragraph("Normal", None, "· ", item);
+                }
+            }
+            Block::Table(table) => self.table(table),
+            Block::PageBreak => self.page_break_before = true,
         }
     }
 
-    /// Writes the paragraph read so far in a style.
+    /// A paragraph in a style: `lead` before its content (the space after a number Word
+    /// writes), a bookmark around it for a keyed clause.
+    fn paragraph(&mut self, style: &str, bookmark: Option<u32>, lead: &str, content: &[Inline]) {
+        if !lead.is_empty() {
+            self.text(lead, RunLook::default());
+        }
+        self.inlines(content, RunLook::default());
+        let holds = std::mem::take(&mut self.holds);
+        let mark = self.whole_change(holds).zip(self.reviser.as_ref());
+        xml::paragraph_start(&mut self.out, style, std::mem::take(&mut self.page_break_before), mark);
+        if let Some(id) = bookmark {
+            xml::bookmark_start(&mut self.out, id);
+        }
+        self.out.push_str(&self.runs);
+        if let Some(id) = bookmark {
+            xml::bookmark_end(&mut self.out, id);
+        }
+        xml::paragraph_end(&mut self.out);
+        self.runs.clear();
+    }
+
     /// The tracked change of a whole paragraph or row that holds `holds`, with a revision id
     /// of its own; `None` outside a redline or where untracked text remains.
     fn whole_change(&mut self, holds: Holds) -> Option<Tracked> {
@@ -140,201 +219,96 @@ impl Body {
         Some(mark)
     }
 
-    fn paragraph(&mut self, style: &str) {
-        let holds = std::mem::take(&mut self.holds);
-        let mark = self.whole_change(holds).zip(self.reviser.as_ref());
-        xml::paragraph_start(&mut self.out, style, std::mem::take(&mut self.page_break_before), mark);
-        self.out.push_str(&self.runs);
-        xml::paragraph_end(&mut self.out);
-        self.runs.clear();
-        self.plain.clear();
-    }
-
-    fn event(&mut self, event: Event<'_>) {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => self.heading = Some(level as u8),
-            Event::End(TagEnd::Heading(_)) => {
-                let style = match self.heading.take() {
-                    Some(1) => {
-                        self.title.get_or_insert_with(|| self.plain.clone());
-                        "Title"
+    fn inlines(&mut self, content: &[Inline], look: RunLook) {
+        for piece in content {
+            match piece {
+                Inline::Identifier(text) if self.tracked.is_none() && text.contains('-') => {
+                    self.holds.untracked = true;
+                    xml::identifier_run(&mut self.runs, look, text);
+                }
+                Inline::Text(text) | Inline::Identifier(text) => self.text(text, look),
+                Inline::Strong(inner) => self.inlines(inner, RunLook { bold: true, ..look }),
+                Inline::Blank(label) => self.text(&format!("\u{3000}{label}\u{3000}"), RunLook { blank: true, ..look }),
+                Inline::Choice(inner) => {
+                    self.text("【待选择】", look);
+                    self.inlines(inner, look);
+                }
+                Inline::Reference { key, target } => match self.bookmarks.get(key).copied() {
+                    Some(bookmark) => {
+                        // The field is the clause's number as Word numbers it: 第九条, or 9.2 in 第9.2款.
+                        let (before, number, after) = match *target {
+                            Target::Article(_) => ("", target.label(), ""),
+                            Target::Paragraph(article, paragraph) => ("第", format!("{article}.{paragraph}"), "款"),
+                        };
+                        self.text(before, look);
+                        self.holds.untracked = true;
+                        xml::reference_field(&mut self.runs, look, bookmark, &number);
+                        self.text(after, look);
                     }
-                    Some(2) => "Heading1",
-                    _ => "Heading2",
-                };
-                // The first appendix starts a page, so the signature page stands alone.
-                self.page_break_before |= self.plain.starts_with("附件一");
-                self.paragraph(style);
-            }
-            Event::Start(Tag::Strong) => self.bold = true,
-            Event::End(TagEnd::Strong) => self.bold = false,
-            Event::End(TagEnd::Paragraph) if self.table.is_none() => self.paragraph("Normal"),
-            Event::Text(text) | Event::Code(text) => self.text(&text),
-            Event::SoftBreak => self.text(" "),
-            Event::HardBreak => xml::line_break(&mut self.runs),
-            // The rule before the signature page: what follows starts a new page.
-            Event::Rule => self.page_break_before = true,
-            Event::Start(Tag::Table(_)) => self.table = Some(Vec::new()),
-            Event::End(TagEnd::TableCell) => {
-                let holds = std::mem::take(&mut self.holds);
-                self.row_holds.untracked |= holds.untracked;
-                self.row_holds.deleted |= holds.deleted;
-                self.row_holds.inserted |= holds.inserted;
-                let width = print_width(&self.plain);
-                self.row.push(Cell { runs: std::mem::take(&mut self.runs), width });
-                self.plain.clear();
-            }
-            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                let cells = std::mem::take(&mut self.row);
-                let holds = std::mem::take(&mut self.row_holds);
-                let mark = self.whole_change(holds);
-                if let Some(rows) = self.table.as_mut() {
-                    rows.push(Row { cells, mark });
+                    None => self.text(&target.label(), look),
+                },
+                Inline::LineBreak => xml::line_break(&mut self.runs),
+                Inline::Revision(mark) => {
+                    self.revisions += u32::from(matches!(mark, Revision::DeleteStart | Revision::InsertStart));
+                    self.tracked = match mark {
+                        Revision::DeleteStart => Some(Tracked::Deleted(self.revisions)),
+                        Revision::InsertStart => Some(Tracked::Inserted(self.revisions)),
+                        Revision::DeleteEnd | Revision::InsertEnd => None,
+                    };
                 }
             }
-            Event::End(TagEnd::Table) => {
-                if let Some(rows) = self.table.take() {
-                    self.write_table(rows);
-                }
-            }
-            _ => {}
         }
     }
 
-    fn write_table(&mut self, rows: Vec<Row>) {
-        let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-        let widest: Vec<usize> = (0..columns)
-            .map(|c| rows.iter().filter_map(|r| r.cells.get(c)).map(|cell| cell.width).max().unwrap_or(1))
-            .collect();
-        let widths = column_widths(&widest);
-        xml::table_start(&mut self.out, &widths);
-        for (index, row) in rows.into_iter().enumerate() {
-            xml::row_start(&mut self.out, index == 0, row.mark.zip(self.reviser.as_ref()));
-            for (column, cell) in row.cells.into_iter().enumerate() {
-                let short = widest.get(column).is_some_and(|w| *w <= SHORT_CELL);
-                xml::cell_start(&mut self.out, widths.get(column).copied().unwrap_or(0), short);
-                self.out.push_str(&cell.runs);
-                xml::cell_end(&mut self.out);
-            }
-            self.out.push_str("</w:tr>");
+    fn text(&mut self, text: &str, look: RunLook) {
+        if text.is_empty() {
+            return;
         }
-        self.out.push_str("</w:tbl>");
+        match self.tracked {
+            Some(Tracked::Deleted(_)) => self.holds.deleted = true,
+            Some(Tracked::Inserted(_)) => self.holds.inserted = true,
+            None => self.holds.untracked |= !text.trim().is_empty(),
+        }
+        match (self.tracked, &self.reviser) {
+            (Some(tracked), Some(reviser)) => xml::tracked_run(&mut self.runs, look, text, tracked, reviser),
+            _ => xml::run(&mut self.runs, look, text),
+        }
+    }
+
+    fn table(&mut self, table: &Table) {
+        let rows: Vec<&[Vec<Inline>]> =
+            std::iter::once(table.header.as_slice()).chain(table.rows.iter().map(Vec::as_slice)).collect();
+        let (widths, short) = columns::of_cells(&rows);
+        // Each row is written into its own buffer first: whether a redline deletes or inserts
+        // it whole is known only once its cells are.
+        let mut table_xml = String::new();
+        xml::table_start(&mut table_xml, &widths);
+        for (index, cells) in rows.into_iter().enumerate() {
+            let mut row_holds = Holds::default();
+            let mut cells_xml = String::new();
+            for (column, cell) in cells.iter().enumerate() {
+                self.inlines(cell, RunLook::default());
+                row_holds.add(std::mem::take(&mut self.holds));
+                let short = short.get(column).copied().unwrap_or(false);
+                xml::cell_start(&mut cells_xml, widths.get(column).copied().unwrap_or(0), short);
+                cells_xml.push_str(&self.runs);
+                self.runs.clear();
+                xml::cell_end(&mut cells_xml);
+            }
+            let mark = self.whole_change(row_holds);
+            xml::row_start(&mut table_xml, index == 0, mark.zip(self.reviser.as_ref()));
+            table_xml.push_str(&cells_xml);
+            table_xml.push_str("</w:tr>");
+        }
+        table_xml.push_str("</w:tbl>");
+        if std::mem::take(&mut self.page_break_before) {
+            // A table cannot carry a page break: an empty paragraph before it does.
+            xml::paragraph_start(&mut self.out, "Normal", true, None);
+            xml::paragraph_end(&mut self.out);
+        }
+        self.out.push_str(&table_xml);
         // Word needs a paragraph between two tables; one after each keeps them apart.
         xml::paragraph_start(&mut self.out, "Normal", false, None);
         xml::paragraph_end(&mut self.out);
-    }
-}
-
-/// How wide a cell's text prints, in half-em columns: ASCII is one, everything else two
-/// (CJK, and ¥ or ％, which Word sets in the East Asian font).
-fn print_width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
-/// Column widths in twips that fill the text width: short columns (every cell at most
-/// [`SHORT_CELL`] wide) get what their widest cell needs, long columns share the rest by
-/// how much they hold; a table of long columns only (the signature block) splits evenly.
-fn column_widths(widest: &[usize]) -> Vec<usize> {
-    let need = |columns: usize| columns * TWIPS_PER_COLUMN + CELL_PADDING;
-    let is_short = |w: usize| w <= SHORT_CELL;
-    if widest.is_empty() {
-        return Vec::new();
-    }
-    if !widest.iter().any(|w| is_short(*w)) {
-        return vec![TEXT_WIDTH / widest.len(); widest.len()];
-    }
-    let fixed: usize = widest.iter().filter(|w| is_short(**w)).map(|w| need(*w)).sum();
-    let long_total: usize = widest.iter().filter(|w| !is_short(**w)).sum();
-    let room = TEXT_WIDTH.saturating_sub(fixed);
-    let mut widths: Vec<usize> = widest
-        .iter()
-        .map(|&w| if is_short(w) { need(w) } else { (room * w / long_total.max(1)).max(need(MIN_LONG_COLUMN)) })
-        .collect();
-    // Over the width: long columns give up what they have above the minimum first, then
-    // everything shrinks alike; short columns only stretch to the width.
-    let total: usize = widths.iter().sum();
-    if total > TEXT_WIDTH {
-        let floor = need(LEAST_LONG_COLUMN);
-        let spare: usize = widest.iter().zip(&widths).filter(|(w, _)| !is_short(**w)).map(|(_, x)| x - floor).sum();
-        let excess = total - TEXT_WIDTH;
-        for (w, width) in widest.iter().zip(widths.iter_mut()) {
-            if !is_short(*w) && spare > 0 {
-                *width -= ((*width - floor) * excess.min(spare)).div_ceil(spare);
-            }
-        }
-    }
-    let total: usize = widths.iter().sum::<usize>().max(1);
-    if long_total == 0 || total > TEXT_WIDTH {
-        for width in &mut widths {
-            *width = *width * TEXT_WIDTH / total;
-        }
-    }
-    widths
-}
-
-/// The contract number from the Markdown's front matter, for the page header.
-fn contract_number(markdown: &str) -> Option<String> {
-    let line = markdown.lines().take(12).find_map(|l| l.strip_prefix("合同编号："))?;
-    let plain: String = line.chars().filter(|c| *c != '\\').collect();
-    (!plain.starts_with('＿')).then_some(plain)
-}
-
-/// The .docx bytes for a contract's Markdown.
-pub fn document(markdown: &str) -> Vec<u8> {
-    write(markdown, None)
-}
-
-/// A redline's Markdown (with `formats::revision` marks) as a document whose changes are
-/// Word tracked changes by `reviser`: accepting them all gives the new contract, rejecting
-/// them the old one.
-pub fn redline(markdown: &str, reviser: &Reviser) -> Vec<u8> {
-    write(markdown, Some(reviser.clone()))
-}
-
-fn write(markdown: &str, reviser: Option<Reviser>) -> Vec<u8> {
-    let number = contract_number(markdown);
-    let title = markdown.lines().find_map(|l| l.strip_prefix("# ")).unwrap_or("新型CRM平台系统合同").replace('\\', "");
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    // Writing into memory cannot fail for lack of space; a failure would leave the buffer short.
-    let written = package::start(&mut zip, &Properties { title, number }).and_then(|()| {
-        let mut body = Body { reviser, ..Body::default() };
-        for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
-            body.event(event);
-            if body.out.len() >= FLUSH_AT {
-                zip.write_all(body.out.as_bytes())?;
-                body.out.clear();
-            }
-        }
-        zip.write_all(body.out.as_bytes())?;
-        Ok(())
-    });
-    match written.and_then(|()| package::finish(zip)) {
-        Ok(cursor) => cursor.into_inner(),
-        Err(_) => Vec::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_contract_number_comes_from_the_front_matter() {
-        assert_eq!(contract_number("# 合同\n\n合同编号：YG\\-1\n"), Some("YG-1".into()));
-        assert_eq!(contract_number("# 合同\n\n合同编号：＿＿＿＿\n"), None);
-    }
-
-    #[test]
-    fn short_columns_keep_their_width_and_the_table_fits_the_page() {
-        // 序号, 付款节点, 付款条件, 期限, 比例, 金额, 大写金额 as `print_width` measures them.
-        let widths = column_widths(&[4, 8, 30, 8, 4, 11, 18]);
-        assert!(widths.iter().sum::<usize>() <= TEXT_WIDTH);
-        assert!(widths[4] >= 4 * TWIPS_PER_COLUMN + CELL_PADDING, "40% never wraps");
-        assert!(widths[1] >= 8 * TWIPS_PER_COLUMN + CELL_PADDING, "付款节点 on one line");
-        assert!(widths[2] > widths[1], "long text gets the room");
-        // Two long columns that cannot both have their minimum still fit the page.
-        let widths = column_widths(&[4, 8, 30, 8, 4, 11, 40]);
-        assert!(widths.iter().sum::<usize>() <= TEXT_WIDTH);
-        assert!(widths[4] >= 4 * TWIPS_PER_COLUMN + CELL_PADDING, "short columns keep their width");
     }
 }

@@ -147,6 +147,7 @@ fn from_docx(bytes: &[u8]) -> Result<Document, ReadError> {
             Event::Start(e) if e.local_name().as_ref() == b"t" => in_text = true,
             Event::End(e) if e.local_name().as_ref() == b"t" => in_text = false,
             Event::Empty(e) if matches!(e.local_name().as_ref(), b"tab" | b"br") => text.push(' '),
+            Event::Empty(e) if e.local_name().as_ref() == b"noBreakHyphen" => text.push('-'),
             Event::Text(t) if in_text => text.push_str(&t.decode().map_err(|_| not_word())?),
             Event::GeneralRef(r) if in_text => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {

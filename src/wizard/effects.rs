@@ -309,15 +309,16 @@ impl Runtime {
         use crate::render::{DocumentKind, context};
         let (document, format) = match output {
             Output::Contract(format) => (DocumentKind::Contract, format),
-            Output::DocumentKind(document) => (document, crate::cli::Format::Docx),
+            Output::Document(document) => (document, crate::cli::Format::Docx),
             Output::Dates => return self.write_dates(app),
             Output::Compare => return Err("choose the version to compare with".to_string()),
         };
         let path = default_output_of(&app.file, document, format);
         refuse_draft_output(&app.file, &path, false)?;
         let renderer = self.renderer()?;
-        let text = renderer.render_document(document, context::build(&app.draft)).map_err(|e| e.to_string())?;
-        draft::write_derived(&path, &crate::formats::convert(&text, format)).map_err(|e| e.to_string())?;
+        let tree = renderer.render_tree(document, context::build(&app.draft)).map_err(|e| e.to_string())?;
+        let bytes = crate::formats::convert(&tree, format, &crate::formats::docx::Options::default());
+        draft::write_derived(&path, &bytes).map_err(|e| e.to_string())?;
         Ok(match app.lang {
             crate::i18n::Lang::Zh => format!("{}已导出：{}", document.title_zh(), path.display()),
             crate::i18n::Lang::En => format!("{} written to {}", document.id(), path.display()),

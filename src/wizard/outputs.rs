@@ -12,7 +12,7 @@ use crate::render::DocumentKind;
 pub enum Output {
     Contract(Format),
     /// A companion document, as Word: it is printed and signed.
-    DocumentKind(DocumentKind),
+    Document(DocumentKind),
     /// The key dates as iCalendar.
     Dates,
     /// A 变更对照表 against another version (asked for in a dialog).
@@ -35,7 +35,7 @@ pub fn documents_needed(draft: &Draft) -> Vec<Output> {
     [DocumentKind::PoaBuyer, DocumentKind::PoaSupplier, DocumentKind::Dpa, DocumentKind::Acceptance]
         .into_iter()
         .filter(|d| d.not_needed(draft).is_none())
-        .map(Output::DocumentKind)
+        .map(Output::Document)
         .collect()
 }
 
@@ -55,7 +55,7 @@ impl Output {
                 "→ 与另一稿比较：变更对照表（打开前的版本、git 提交的版本或另一文件）",
                 "→ Compare with another version: 变更对照表 (as opened, committed, or a file)",
             ),
-            Output::DocumentKind(document) => {
+            Output::Document(document) => {
                 return match lang {
                     Lang::Zh => format!("→ 导出{}（Word）", document.title_zh()),
                     Lang::En => format!("→ Export {} (Word)", document.id()),

@@ -89,6 +89,19 @@ fn run_of(out: &mut String, look: RunLook, value: &str, element: &str) {
     let _ = write!(out, "</{element}></w:r>");
 }
 
+/// An identifier (an e-mail address, an account number): its hyphens non-breaking, so Word
+/// never breaks it across lines.
+pub(super) fn identifier_run(out: &mut String, look: RunLook, value: &str) {
+    for (index, piece) in value.split('-').enumerate() {
+        if index > 0 {
+            out.push_str("<w:r><w:noBreakHyphen/></w:r>");
+        }
+        if !piece.is_empty() {
+            run(out, look, piece);
+        }
+    }
+}
+
 /// A line break inside a paragraph.
 pub(super) fn line_break(out: &mut String) {
     out.push_str("<w:r><w:br/></w:r>");
@@ -118,6 +131,37 @@ pub(super) fn paragraph_start(
 fn tracked_mark(out: &mut String, (tracked, reviser): (Tracked, &Reviser)) {
     revision_start(out, tracked, reviser);
     out.push_str("/>");
+}
+
+/// A bookmark around a keyed clause's text, which references point at.
+pub(super) fn bookmark_start(out: &mut String, id: u32) {
+    let _ = write!(out, r#"<w:bookmarkStart w:id="{id}" w:name="_Ref{id}"/>"#);
+}
+
+pub(super) fn bookmark_end(out: &mut String, id: u32) {
+    let _ = write!(out, r#"<w:bookmarkEnd w:id="{id}"/>"#);
+}
+
+/// A REF field to a bookmark's paragraph number (`\r`, as Word's cross-reference dialog
+/// makes it), showing `shown` until Word updates it.
+pub(super) fn reference_field(out: &mut String, look: RunLook, bookmark: u32, shown: &str) {
+    let properties = |out: &mut String| {
+        if look.bold {
+            out.push_str("<w:rPr><w:b/><w:bCs/></w:rPr>");
+        }
+    };
+    let field_char = |out: &mut String, kind: &str| {
+        out.push_str("<w:r>");
+        properties(out);
+        let _ = write!(out, r#"<w:fldChar w:fldCharType="{kind}"/></w:r>"#);
+    };
+    field_char(out, "begin");
+    out.push_str("<w:r>");
+    properties(out);
+    let _ = write!(out, r#"<w:instrText xml:space="preserve"> REF _Ref{bookmark} \r \h </w:instrText></w:r>"#);
+    field_char(out, "separate");
+    run(out, look, shown);
+    field_char(out, "end");
 }
 
 pub(super) fn paragraph_end(out: &mut String) {
