@@ -68,31 +68,7 @@ pub enum Command {
         side: ReviewSide,
     },
     /// Render the contract.
-    Export {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// Output file; "-" for standard output. Default: FILE with the extension .md.
-        #[arg(short, long, value_name = "OUT")]
-        output: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Markdown)]
-        format: Format,
-        /// Export even with errors, printing 【待填写：…】 where a value is missing.
-        #[arg(long)]
-        allow_incomplete: bool,
-        /// A folder of clause templates replacing the built-in ones of the same name.
-        #[arg(long, value_name = "DIR")]
-        clauses: Option<PathBuf>,
-        /// Write OUT even when it is a draft (the input draft included).
-        #[arg(long)]
-        force: bool,
-        /// The contract, or a companion document made from the same draft.
-        #[arg(long, value_enum, default_value = "contract", value_name = "NAME")]
-        document: DocumentArg,
-        /// Word: open the document with 修订 (track changes) switched on.
-        #[arg(long)]
-        track_changes: bool,
-    },
+    Export(ExportArgs),
     /// Compare two drafts: a 变更对照表 of every change, the changed clauses as a redline, and
     /// the findings the change adds or removes (exit 0 same, 1 different, 2 unreadable).
     Diff {
@@ -130,6 +106,45 @@ pub enum Command {
     },
     /// Print the JSON Schema of the draft format.
     Schema,
+}
+
+/// `crm-contract export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output file; "-" for standard output. Default: FILE with the extension .md.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    pub format: Format,
+    /// Export even with errors, printing 【待填写：…】 where a value is missing.
+    #[arg(long)]
+    pub allow_incomplete: bool,
+    /// A folder of clause templates replacing the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub clauses: Option<PathBuf>,
+    /// Write OUT even when it is a draft (the input draft included).
+    #[arg(long)]
+    pub force: bool,
+    /// The contract, or a companion document made from the same draft.
+    #[arg(long, value_enum, default_value = "contract", value_name = "NAME")]
+    pub document: DocumentArg,
+    #[command(flatten)]
+    pub word: WordArgs,
+}
+
+/// What a Word export adds to the document.
+#[derive(Debug, clap::Args)]
+pub struct WordArgs {
+    /// Word: open the document with 修订 (track changes) switched on.
+    #[arg(long)]
+    pub track_changes: bool,
+    /// Word: the internal review copy, every finding of the review a comment (批注) at
+    /// its clause (default OUT: FILE with .review.docx).
+    #[arg(long)]
+    pub with_findings: bool,
 }
 
 #[cfg(test)]

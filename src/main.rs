@@ -20,6 +20,34 @@ fn main() -> ExitCode {
     }
 }
 
+/// `crm-contract export`: the document in its format, and a line saying where it went.
+fn export(args: &crm_contract::cli::ExportArgs, lang: Lang) -> Result<ExitCode, Failure> {
+    let document = args.document.into();
+    let request = ExportRequest {
+        draft: &args.file,
+        output: args.output.as_deref(),
+        format: args.format,
+        allow_incomplete: args.allow_incomplete,
+        clauses: args.clauses.as_deref(),
+        force: args.force,
+        document,
+        word: commands::export::WordChoices {
+            track_changes: args.word.track_changes,
+            with_findings: args.word.with_findings,
+        },
+    };
+    if let Some(path) = commands::export(&request)? {
+        let shown = crm_contract::terminal_text::path(&path);
+        let line = match (lang, document) {
+            (Lang::Zh, _) => format!("{}已导出：{shown}", document.title_zh()),
+            (Lang::En, crm_contract::render::DocumentKind::Contract) => format!("contract written to {shown}"),
+            (Lang::En, _) => format!("{} written to {shown}", document.id()),
+        };
+        commands::print(&format!("{line}\n"))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
     match command {
         None => crm_contract::wizard::start_screen(lang).map(|()| ExitCode::SUCCESS),
@@ -48,29 +76,7 @@ fn run(command: Option<Command>, lang: Lang) -> Result<ExitCode, Failure> {
             commands::print(&report.text)?;
             Ok(if report.has_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Some(Command::Export { file, output, format, allow_incomplete, clauses, force, document, track_changes }) => {
-            let document = document.into();
-            let request = ExportRequest {
-                draft: &file,
-                output: output.as_deref(),
-                format,
-                allow_incomplete,
-                clauses: clauses.as_deref(),
-                force,
-                document,
-                track_changes,
-            };
-            if let Some(path) = commands::export(&request)? {
-                let shown = crm_contract::terminal_text::path(&path);
-                let line = match (lang, document) {
-                    (Lang::Zh, _) => format!("{}已导出：{shown}", document.title_zh()),
-                    (Lang::En, crm_contract::render::DocumentKind::Contract) => format!("contract written to {shown}"),
-                    (Lang::En, _) => format!("{} written to {shown}", document.id()),
-                };
-                commands::print(&format!("{line}\n"))?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Export(args)) => export(&args, lang),
         Some(Command::Diff { old, new, output, format, clauses }) => {
             let request = commands::DiffRequest {
                 old: &old,

@@ -232,6 +232,33 @@ pub fn field(path: &str) -> Option<&'static Field> {
 }
 
 /// The wizard step that shows a field path: its own section, or the step its section is
+/// The key of the article a field prints in (`num.article(…, key)` in the clauses), by its
+/// path, the more specific entries first; `None` for the front matter, the parties and what
+/// is not printed (the checklist). For the 变更对照表 and the review copy's comments.
+pub fn article_of(path: &str) -> Option<&'static str> {
+    const ARTICLES: &[(&str, &str)] = &[
+        ("system.ip_owner", "ip"),
+        ("system.license_scope", "ip"),
+        ("system.source_escrow", "ip"),
+        ("system.", "subject"),
+        ("data.", "data"),
+        ("confidentiality.", "confidentiality"),
+        ("pricing.", "price"),
+        ("payment.", "payment"),
+        ("implementation.", "implementation"),
+        ("acceptance.", "acceptance"),
+        ("service.", "service"),
+        ("breach.", "breach"),
+        ("disputes.", "disputes"),
+        ("term.", "term"),
+        ("force_majeure.", "force_majeure"),
+        ("notices.", "notices"),
+        ("signing.", "general"),
+        ("other.", "general"),
+    ];
+    ARTICLES.iter().find(|(prefix, _)| path.starts_with(prefix)).map(|(_, key)| *key)
+}
+
 /// shown in.
 pub fn step_of(path: &str) -> Option<&'static Section> {
     let section = section_of(path)?;

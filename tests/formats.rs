@@ -151,7 +151,8 @@ fn the_docx_says_the_same_words_with_styles_numbering_and_fields() {
     assert!(!has_part(&bytes, "word/comments.xml"), "the clean export carries no comment");
     let settings = docx_part(&bytes, "word/settings.xml");
     assert!(!settings.contains("trackRevisions"));
-    let tracking = formats::convert(&tree, Format::Docx, &docx::Options { track_changes: true });
+    let tracking =
+        formats::convert(&tree, Format::Docx, &docx::Options { track_changes: true, ..docx::Options::default() });
     assert!(docx_part(&tracking, "word/settings.xml").contains("<w:trackRevisions/>"), "--track-changes");
 }
 
@@ -239,4 +240,57 @@ fn libreoffice_converts_the_docx_to_pdf() {
 
 fn which(name: &str) -> Option<std::path::PathBuf> {
     std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
+}
+
+/// The internal review copy: every finding of `check` a Word comment with its rule, message
+/// and basis, at its clause — a free-text finding at the paragraph holding the sentence it
+/// quotes; the clean export of the same draft carries none.
+#[test]
+fn the_review_copy_puts_every_finding_at_its_clause() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut draft: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+    draft["other"] = serde_json::json!({"terms": "乙方有权根据市场情况单方调整服务价格。"});
+    draft["data"]["audit_right"] = serde_json::json!(false);
+    draft["parties"]["buyer"].as_object_mut().unwrap().remove("legal_rep");
+    std::fs::write(dir.path().join("d.json"), draft.to_string()).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_crm-contract"))
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("LANG")
+            .output()
+            .expect("runs")
+    };
+    let check = run(&["check", "d.json", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(findings.len() >= 2, "{report}");
+    // Errors or not, the review copy is made: it is for looking at them.
+    assert_eq!(check.status.code(), Some(1), "the draft has an error");
+    let out = run(&["export", "d.json", "--format", "docx", "--with-findings"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(dir.path().join("d.review.docx")).expect("FILE.review.docx by default");
+    let comments = docx_part(&bytes, "word/comments.xml");
+    assert_eq!(comments.matches("<w:comment ").count(), findings.len(), "one comment per finding");
+    for finding in findings {
+        assert!(comments.contains(finding["rule"].as_str().unwrap()), "{finding}");
+    }
+    assert!(comments.contains("依据：《个人信息保护法》第二十一条"), "the basis");
+    assert!(comments.contains("【错误】REQ-001"), "errors too");
+    let document = docx_part(&bytes, "word/document.xml");
+    for id in 0..findings.len() {
+        assert!(document.contains(&format!(r#"<w:commentRangeStart w:id="{id}"/>"#)), "comment {id} is placed");
+        assert!(document.contains(&format!(r#"<w:commentReference w:id="{id}"/>"#)));
+    }
+    // The price-change finding sits on the paragraph that says it.
+    let quoted = findings.iter().position(|f| f["quote"].as_str().is_some_and(|q| q.contains("单方调整"))).unwrap();
+    let at = document.find(&format!(r#"<w:commentRangeStart w:id="{quoted}"/>"#)).unwrap();
+    let paragraph_end = at + document[at..].find("</w:p>").unwrap();
+    assert!(docx_text(&document[at..paragraph_end]).contains("单方调整服务价格"), "at the sentence it quotes");
+    let out = run(&["export", "d.json", "--format", "docx", "--allow-incomplete", "-o", "clean.docx"]);
+    assert_eq!(out.status.code(), Some(0));
+    let clean = std::fs::read(dir.path().join("clean.docx")).unwrap();
+    assert!(!has_part(&clean, "word/comments.xml"), "the clean copy has no comment");
+    let out = run(&["export", "d.json", "--format", "html", "--with-findings"]);
+    assert_eq!(out.status.code(), Some(2), "only Word carries comments");
 }

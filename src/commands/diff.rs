@@ -81,7 +81,5 @@ fn reviser(new: &Draft, path: &Path) -> Reviser {
         Some("supplier") => party("supplier", "乙方"),
         _ => "修改稿".to_string(),
     };
-    let seconds = crate::dates::ics::stamp_of(path).timestamp();
-    let date = jiff::Timestamp::from_second(seconds).unwrap_or_default().to_string();
-    Reviser { author, date }
+    Reviser { author, date: crate::dates::ics::iso_stamp_of(path) }
 }

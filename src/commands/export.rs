@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::{Failure, load, write_output};
 use crate::checks::{self, Finding};
 use crate::cli::Format;
+use crate::formats::docx;
 use crate::render::{DocumentKind, RenderError, Renderer, context};
 
 /// What to export and how.
@@ -19,13 +20,27 @@ pub struct ExportRequest<'a> {
     pub force: bool,
     /// The contract or one of its companions.
     pub document: DocumentKind,
-    /// Word: open with 修订 on.
+    /// What a Word file adds to the document.
+    pub word: WordChoices,
+}
+
+/// What a Word export adds to the document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordChoices {
+    /// Open with 修订 on.
     pub track_changes: bool,
+    /// The internal review copy, every finding a comment at its clause.
+    pub with_findings: bool,
 }
 
 /// Renders the draft; returns where the contract went (`None` for standard output).
 pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
     let template_failure = |e: &RenderError| Failure::cannot_run(format!("clause templates: {e}"));
+    if request.word.with_findings && request.format != Format::Docx {
+        return Err(Failure::cannot_run(
+            "--with-findings makes a Word review copy: use it with --format docx".to_string(),
+        ));
+    }
     let renderer = Renderer::with_folder(request.clauses);
     std::thread::scope(|scope| {
         if let Ok(renderer) = &renderer {
@@ -37,21 +52,23 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
         let draft = load(request.draft)?;
         // The checks run on a thread of their own while this one builds the template
         // context from the same draft: on a large draft they are the longest step.
-        let blocking = || checks::run(&draft).into_iter().filter(Finding::is_blocking).collect::<Vec<_>>();
-        let (errors, context) = std::thread::scope(|inner| {
-            let checks = inner.spawn(blocking);
+        let review = || checks::run(&draft);
+        let (findings, context) = std::thread::scope(|inner| {
+            let checks = inner.spawn(review);
             let context = context::build(&draft);
             // A thread that could not finish is run again here rather than trusted.
-            let errors = checks.join().unwrap_or_else(|_| blocking());
-            (errors, context)
+            let findings = checks.join().unwrap_or_else(|_| review());
+            (findings, context)
         });
+        let errors: Vec<&Finding> = findings.iter().filter(|f| f.is_blocking()).collect();
         let not_needed = request.document.not_needed(&draft);
         drop(draft);
         let renderer = renderer.as_ref().map_err(template_failure)?;
         if let Some((zh, _)) = not_needed {
             return Err(Failure::draft_errors(vec![format!("{}: {zh}", request.draft.display())]));
         }
-        if !errors.is_empty() && !request.allow_incomplete {
+        // The review copy is for looking at the errors: it is made whatever they are.
+        if !errors.is_empty() && !request.allow_incomplete && !request.word.with_findings {
             let mut lines: Vec<String> =
                 errors.iter().map(|f| format!("{}  {}  {}", f.rule, f.field, f.message)).collect();
             lines.push(format!(
@@ -61,12 +78,25 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
             ));
             return Err(Failure::draft_errors(lines));
         }
-        let output = request
-            .output
-            .map_or_else(|| default_output_of(request.draft, request.document, request.format), Path::to_path_buf);
+        // The review copy is never taken for the clean one: FILE.review.docx unless told.
+        let default = || {
+            if request.word.with_findings {
+                request.draft.with_extension("review.docx")
+            } else {
+                default_output_of(request.draft, request.document, request.format)
+            }
+        };
+        let output = request.output.map_or_else(default, Path::to_path_buf);
         refuse_draft_output(request.draft, &output, request.force).map_err(Failure::cannot_run)?;
         let tree = renderer.render_tree(request.document, context).map_err(|e| template_failure(&e))?;
-        let word = crate::formats::docx::Options { track_changes: request.track_changes };
+        let review = request.word.with_findings.then(|| {
+            let reviewer = docx::Reviewer {
+                author: "crm-contract 审查".to_string(),
+                date: crate::dates::ics::iso_stamp_of(request.draft),
+            };
+            (docx::comments_of_findings(&findings), reviewer)
+        });
+        let word = docx::Options { track_changes: request.word.track_changes, review };
         write_output(&output, &crate::formats::convert(&tree, request.format, &word))?;
         Ok((output != Path::new("-")).then_some(output))
     })

@@ -57,6 +57,11 @@ pub fn stamp_of(path: &std::path::Path) -> DateTime<Utc> {
     DateTime::from_timestamp(i64::try_from(seconds).unwrap_or(0), 0).unwrap_or_default()
 }
 
+/// [`stamp_of`] as Word dates its tracked changes and comments: 2026-12-01T08:30:00Z.
+pub fn iso_stamp_of(path: &std::path::Path) -> String {
+    jiff::Timestamp::from_second(stamp_of(path).timestamp()).unwrap_or_default().to_string()
+}
+
 fn naive(date: jiff::civil::Date) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(
         i32::from(date.year()),

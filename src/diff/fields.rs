@@ -110,36 +110,11 @@ fn value(draft: &Draft, field: &Field) -> Option<Value> {
 
 /// The article the field prints in and the field's label: 第七条　付款 · 付款节点.
 fn place(field: &Field, clauses: &ClauseLabels) -> String {
-    let article = article_of(field.path).map_or_else(
+    let article = crate::schema::article_of(field.path).map_or_else(
         || front_matter(field.path).to_string(),
         |key| clauses.heading(key).unwrap_or_else(|| "（本稿未印出该条）".to_string()),
     );
     format!("{article} · {}", field.label.zh)
-}
-
-/// The keyed article a field prints in, by its path (the more specific entries first).
-fn article_of(path: &str) -> Option<&'static str> {
-    const ARTICLES: &[(&str, &str)] = &[
-        ("system.ip_owner", "ip"),
-        ("system.license_scope", "ip"),
-        ("system.source_escrow", "ip"),
-        ("system.", "subject"),
-        ("data.", "data"),
-        ("confidentiality.", "confidentiality"),
-        ("pricing.", "price"),
-        ("payment.", "payment"),
-        ("implementation.", "implementation"),
-        ("acceptance.", "acceptance"),
-        ("service.", "service"),
-        ("breach.", "breach"),
-        ("disputes.", "disputes"),
-        ("term.", "term"),
-        ("force_majeure.", "force_majeure"),
-        ("notices.", "notices"),
-        ("signing.", "general"),
-        ("other.", "general"),
-    ];
-    ARTICLES.iter().find(|(prefix, _)| path.starts_with(prefix)).map(|(_, key)| *key)
 }
 
 fn front_matter(path: &str) -> &'static str {

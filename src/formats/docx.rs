@@ -10,6 +10,7 @@
 //!
 //! The body is written as the tree is walked, straight into a deflated zip entry.
 
+mod comments;
 mod package;
 mod xml;
 
@@ -17,7 +18,8 @@ use std::collections::HashMap;
 use std::io::{Cursor, Write};
 
 use super::columns;
-use crate::document::{Block, Document, Inline, PartKind, Revision, Table, Target};
+use crate::document::{Block, Document, Inline, PartKind, Revision, Table, Target, plain};
+pub use comments::{Anchor, Comment, Reviewer, of_findings as comments_of_findings};
 use package::Properties;
 pub use xml::Reviser;
 use xml::{RunLook, Tracked};
@@ -30,6 +32,9 @@ const FLUSH_AT: usize = 64 * 1024;
 pub struct Options {
     /// Opens with 修订 (track changes) switched on, for the other side's edits.
     pub track_changes: bool,
+    /// The internal review copy: comments (批注) at the clauses they are about, and who
+    /// made them. The clean export has none.
+    pub review: Option<(Vec<Comment>, Reviewer)>,
 }
 
 /// The .docx bytes of a document.
@@ -44,16 +49,21 @@ pub fn redline(document: &Document, reviser: &Reviser) -> Vec<u8> {
 }
 
 fn write(document: &Document, reviser: Option<Reviser>, options: &Options) -> Vec<u8> {
+    let comments_part = options.review.as_ref().map(|(comments, reviewer)| comments::part(comments, reviewer));
+    let anchors = options.review.as_ref().map(|(comments, _)| comments::settle(document, comments)).unwrap_or_default();
     let properties = Properties {
         title: document.title().unwrap_or_else(|| "新型CRM平台系统合同".to_string()),
         number: document.meta.contract_no.clone(),
         parties: document.meta.parties.clone(),
         track_changes: options.track_changes,
+        comments: comments_part,
     };
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     // Writing into memory cannot fail for lack of space; a failure would leave the buffer short.
     let written = package::start(&mut zip, &properties).and_then(|()| {
-        let mut body = Body { reviser, bookmarks: bookmarks(document), ..Body::default() };
+        let anchors =
+            anchors.into_iter().enumerate().map(|(id, a)| (u32::try_from(id).unwrap_or(u32::MAX), a)).collect();
+        let mut body = Body { reviser, bookmarks: bookmarks(document), anchors, ..Body::default() };
         for part in &document.parts {
             body.part(part.kind);
             for block in &part.blocks {
@@ -132,6 +142,13 @@ struct Body {
     holds: Holds,
     /// Whether the first annex has started its page.
     in_annexes: bool,
+    /// The review copy's comments not yet placed, by id, and where each goes.
+    anchors: Vec<(u32, comments::Anchor)>,
+    /// The part and the keyed article being written, and whether the parties' first
+    /// paragraph is still to come.
+    part: Option<PartKind>,
+    article: Option<String>,
+    parties_first: bool,
 }
 
 impl Body {
@@ -140,19 +157,56 @@ impl Body {
         if kind == PartKind::Annexes {
             self.in_annexes = false;
         }
+        self.part = Some(kind);
+        self.parties_first = kind == PartKind::Parties;
+    }
+
+    /// The comments that go on a paragraph: taken from those not yet placed.
+    fn comments_for(&mut self, wanted: impl Fn(&comments::Anchor) -> bool) -> Vec<u32> {
+        if self.anchors.is_empty() {
+            return Vec::new();
+        }
+        let (here, rest): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.anchors).into_iter().partition(|(_, a)| wanted(a));
+        self.anchors = rest;
+        here.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// The comments on a body paragraph: the sentences they quote, the parties' block.
+    fn paragraph_comments(&mut self, content: &[Inline]) -> Vec<u32> {
+        if self.anchors.is_empty() {
+            return Vec::new();
+        }
+        let text = plain(content);
+        let article = self.article.clone();
+        let parties = std::mem::take(&mut self.parties_first);
+        self.comments_for(|anchor| match anchor {
+            comments::Anchor::Quote { article: key, quote } => {
+                (key.is_none() || *key == article) && text.contains(quote.as_str())
+            }
+            comments::Anchor::Parties => parties,
+            _ => false,
+        })
     }
 
     fn block(&mut self, block: &Block) {
         match block {
-            Block::Title(content) => self.paragraph("Title", None, "", content),
+            Block::Title(content) => {
+                let ids = self.comments_for(|a| *a == comments::Anchor::Title);
+                self.paragraph("Title", None, "", content, &ids);
+            }
             Block::Heading { level, content } => {
                 let style = if *level <= 2 { "Heading1" } else { "Heading2" };
-                self.paragraph(style, None, "", content);
+                self.paragraph(style, None, "", content, &[]);
             }
             Block::Article(article) => {
                 let bookmark = article.key.as_ref().and_then(|k| self.bookmarks.get(k)).copied();
-                self.paragraph("ArticleHeading", bookmark, "\u{3000}", &article.title);
+                let key = article.key.clone();
+                let ids = self.comments_for(|a| matches!(a, comments::Anchor::Article(k) if Some(k) == key.as_ref()));
+                self.paragraph("ArticleHeading", bookmark, "\u{3000}", &article.title, &ids);
+                self.article = key;
                 article.blocks.iter().for_each(|b| self.block(b));
+                self.article = None;
             }
             Block::Annex(annex) => {
                 // The first annex starts a page, so the signature page stands alone.
@@ -161,22 +215,25 @@ impl Body {
                     self.in_annexes = true;
                 }
                 if annex.number.is_some() {
-                    self.paragraph("AnnexHeading", None, "", &annex.title);
+                    self.paragraph("AnnexHeading", None, "", &annex.title, &[]);
                 } else {
-                    self.paragraph("AnnexTitle", None, "附件：", &annex.title);
+                    self.paragraph("AnnexTitle", None, "附件：", &annex.title, &[]);
                 }
                 annex.blocks.iter().for_each(|b| self.block(b));
             }
-            Block::Paragraph(paragraph) => match &paragraph.number {
-                Some(number) => {
-                    let bookmark = number.key.as_ref().and_then(|k| self.bookmarks.get(k)).copied();
-                    self.paragraph("Clause", bookmark, "\u{3000}", &paragraph.content);
+            Block::Paragraph(paragraph) => {
+                let ids = self.paragraph_comments(&paragraph.content);
+                match &paragraph.number {
+                    Some(number) => {
+                        let bookmark = number.key.as_ref().and_then(|k| self.bookmarks.get(k)).copied();
+                        self.paragraph("Clause", bookmark, "\u{3000}", &paragraph.content, &ids);
+                    }
+                    None => self.paragraph("Normal", None, "", &paragraph.content, &ids),
                 }
-                None => self.paragraph("Normal", None, "", &paragraph.content),
-            },
+            }
             Block::List(items) => {
                 for item in items {
-                    self.paragraph("Normal", None, "· ", item);
+                    self.paragraph("Normal", None, "· ", item, &[]);
                 }
             }
             Block::Table(table) => self.table(table),
@@ -185,8 +242,8 @@ impl Body {
     }
 
     /// A paragraph in a style: `lead` before its content (the space after a number Word
-    /// writes), a bookmark around it for a keyed clause.
-    fn paragraph(&mut self, style: &str, bookmark: Option<u32>, lead: &str, content: &[Inline]) {
+    /// writes), a bookmark around it for a keyed clause, the review copy's comments on it.
+    fn paragraph(&mut self, style: &str, bookmark: Option<u32>, lead: &str, content: &[Inline], comment_ids: &[u32]) {
         if !lead.is_empty() {
             self.text(lead, RunLook::default());
         }
@@ -197,7 +254,9 @@ impl Body {
         if let Some(id) = bookmark {
             xml::bookmark_start(&mut self.out, id);
         }
+        comments::range_start(&mut self.out, comment_ids);
         self.out.push_str(&self.runs);
+        comments::range_end(&mut self.out, comment_ids);
         if let Some(id) = bookmark {
             xml::bookmark_end(&mut self.out, id);
         }

@@ -26,6 +26,8 @@ pub(super) struct Properties {
     pub parties: Vec<String>,
     /// Opens with 修订 on.
     pub track_changes: bool,
+    /// `word/comments.xml`, for the review copy.
+    pub comments: Option<String>,
 }
 
 fn options() -> SimpleFileOptions {
@@ -37,12 +39,13 @@ pub(super) fn start<W: Write + Seek>(
     zip: &mut zip::ZipWriter<W>,
     properties: &Properties,
 ) -> zip::result::ZipResult<()> {
+    let with_comments = properties.comments.is_some();
     let parts: [(&str, String); 9] = [
-        ("[Content_Types].xml", CONTENT_TYPES.to_string()),
+        ("[Content_Types].xml", content_types(with_comments)),
         ("_rels/.rels", ROOT_RELS.to_string()),
         ("docProps/core.xml", core(properties)),
         ("docProps/app.xml", APP.to_string()),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
+        ("word/_rels/document.xml.rels", document_rels(with_comments)),
         ("word/styles.xml", STYLES.to_string()),
         ("word/settings.xml", settings(properties.track_changes)),
         ("word/numbering.xml", NUMBERING.to_string()),
@@ -51,6 +54,10 @@ pub(super) fn start<W: Write + Seek>(
     for (name, content) in parts {
         zip.start_file(name, options())?;
         zip.write_all(content.as_bytes())?;
+    }
+    if let Some(comments) = &properties.comments {
+        zip.start_file("word/comments.xml", options())?;
+        zip.write_all(comments.as_bytes())?;
     }
     zip.start_file("word/header1.xml", options())?;
     zip.write_all(header(properties.number.as_deref()).as_bytes())?;
@@ -107,9 +114,29 @@ const DOCUMENT_START: &str = concat!(
     r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#
 );
 
+/// The content types, with the comments part in the review copy.
+fn content_types(with_comments: bool) -> String {
+    let comments = if with_comments {
+        r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>"#
+    } else {
+        ""
+    };
+    CONTENT_TYPES.replace("</Types>", &format!("{comments}</Types>"))
+}
+
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
 
 const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
+
+/// The body's relationships, with the comments part in the review copy.
+fn document_rels(with_comments: bool) -> String {
+    let comments = if with_comments {
+        r#"<Relationship Id="rIdComments" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>"#
+    } else {
+        ""
+    };
+    DOCUMENT_RELS.replace("</Relationships>", &format!("{comments}</Relationships>"))
+}
 
 const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
 
@@ -172,6 +199,7 @@ const STYLES: &str = concat!(
     r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="Clause"><w:name w:val="条款"/><w:basedOn w:val="Normal"/><w:next w:val="Clause"/><w:qFormat/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>"#,
     r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="AnnexHeading"><w:name w:val="附件标题"/><w:basedOn w:val="Heading1"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>"#,
     r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="AnnexTitle"><w:name w:val="附件标题（单一）"/><w:basedOn w:val="Heading1"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>"#,
+    r#"<w:style w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>"#,
     r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="表格"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>"#,
     r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="HeaderFooter"><w:name w:val="页眉页脚"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>"#,
     r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#,
