@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod docx;
 pub mod html;
+pub mod pdf;
 
 use clap::ValueEnum;
 
@@ -18,6 +19,8 @@ pub enum Format {
     Html,
     /// A Word document for signing (A4, 宋体/黑体, page numbers).
     Docx,
+    /// A print-ready PDF (A4, fonts embedded, text extractable) for signing and e-signature.
+    Pdf,
 }
 
 impl Format {
@@ -26,6 +29,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -51,11 +55,13 @@ pub mod revision {
     }
 }
 
-/// A document in a format; `word` says how a Word file is made.
-pub fn convert(document: &Document, format: Format, word: &docx::Options) -> Vec<u8> {
-    match format {
+/// A document in a format; `word` says how a Word file is made. Only a PDF can fail (no
+/// font on this machine covers Chinese).
+pub fn convert(document: &Document, format: Format, word: &docx::Options) -> Result<Vec<u8>, pdf::PdfError> {
+    Ok(match format {
         Format::Markdown => document.to_markdown().into_bytes(),
         Format::Html => html::document(document).into_bytes(),
         Format::Docx => docx::document(document, word),
-    }
+        Format::Pdf => pdf::document(document)?,
+    })
 }

@@ -36,14 +36,14 @@ fn export(args: &crm_contract::cli::ExportArgs, lang: Lang) -> Result<ExitCode, 
             with_findings: args.word.with_findings,
         },
     };
-    if let Some(path) = commands::export(&request)? {
-        let shown = crm_contract::terminal_text::path(&path);
+    if let Some(exported) = commands::export(&request)? {
+        let shown = crm_contract::terminal_text::path(&exported.path);
         let line = match (lang, document) {
             (Lang::Zh, _) => format!("{}已导出：{shown}", document.title_zh()),
             (Lang::En, crm_contract::render::DocumentKind::Contract) => format!("contract written to {shown}"),
             (Lang::En, _) => format!("{} written to {shown}", document.id()),
         };
-        commands::print(&format!("{line}\n"))?;
+        commands::print(&format!("{line}\nSHA-256：{}\n", exported.sha256))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -42,7 +42,9 @@ fn example_check_export_works_from_a_fresh_folder() {
     assert_eq!(stdout(&out), "0 errors, 0 warnings, 0 infos\n");
     let out = run(&["export", "d.json"], dir.path());
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(stdout(&out), "合同已导出：d.md\n");
+    let bytes = fs::read(dir.path().join("d.md")).expect("exported");
+    let digest = command::sha256_hex(&bytes);
+    assert_eq!(stdout(&out), format!("合同已导出：d.md\nSHA-256：{digest}\n"), "where, and the file's SHA-256");
     let contract = fs::read_to_string(dir.path().join("d.md")).expect("exported");
     assert!(contract.starts_with("# 新型CRM平台系统合同\n"));
 }
@@ -152,7 +154,7 @@ fn unusable_input_exits_2_with_a_clear_message() {
         ),
         (&["export", "newer.json"], "error: newer.json: schema_version 2"),
         (&["check"], "error: the following required arguments were not provided"),
-        (&["export", "x.json", "--format", "pdf"], "error: invalid value 'pdf' for '--format <FORMAT>'"),
+        (&["export", "x.json", "--format", "rtf"], "error: invalid value 'rtf' for '--format <FORMAT>'"),
         (&["frobnicate"], "error: unrecognized subcommand 'frobnicate'"),
     ];
     for (args, expected) in cases {

@@ -25,7 +25,7 @@ fn example_tree() -> Document {
 }
 
 fn convert(document: &Document, format: Format) -> Vec<u8> {
-    formats::convert(document, format, &docx::Options::default())
+    formats::convert(document, format, &docx::Options::default()).expect("converts")
 }
 
 /// The parts of a .docx as text.
@@ -152,7 +152,8 @@ fn the_docx_says_the_same_words_with_styles_numbering_and_fields() {
     let settings = docx_part(&bytes, "word/settings.xml");
     assert!(!settings.contains("trackRevisions"));
     let tracking =
-        formats::convert(&tree, Format::Docx, &docx::Options { track_changes: true, ..docx::Options::default() });
+        formats::convert(&tree, Format::Docx, &docx::Options { track_changes: true, ..docx::Options::default() })
+            .expect("converts");
     assert!(docx_part(&tracking, "word/settings.xml").contains("<w:trackRevisions/>"), "--track-changes");
 }
 

@@ -39,6 +39,12 @@ pub fn diff(request: &DiffRequest<'_>) -> Result<DiffOutcome, Failure> {
     let comparison =
         diff::compare(&old, &new, &renderer).map_err(|e| Failure::cannot_run(format!("clause templates: {e}")))?;
     let versions = Versions { old: &request.old.display().to_string(), new: &request.new.display().to_string() };
+    if request.format == Format::Pdf {
+        return Err(Failure::cannot_run(
+            "diff writes markdown, html or docx (a Word redline to accept or reject); export the contract as pdf"
+                .to_string(),
+        ));
+    }
     let meta = crate::render::meta(&crate::render::context::build(&new));
     let bytes = match request.format {
         Format::Markdown => revision::as_markdown(&diff::report(&comparison, &versions)).into_bytes(),
@@ -51,6 +57,7 @@ pub fn diff(request: &DiffRequest<'_>) -> Result<DiffOutcome, Failure> {
             let redline = document::parse(&comparison.redline.full, &[], meta);
             formats::docx::redline(&redline, &reviser(&new, request.new))
         }
+        Format::Pdf => Vec::new(),
     };
     let same = comparison.is_same();
     let output = match (request.output, request.format) {

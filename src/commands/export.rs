@@ -33,8 +33,25 @@ pub struct WordChoices {
     pub with_findings: bool,
 }
 
-/// Renders the draft; returns where the contract went (`None` for standard output).
-pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
+/// A file export wrote: where, and the SHA-256 of its bytes, so a signed copy can be matched
+/// to the file it was made from (《电子签名法》第十三条: a signed data message must be shown
+/// unaltered).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub sha256: String,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().fold(String::with_capacity(64), |mut out, byte| {
+        let _ = std::fmt::Write::write_fmt(&mut out, format_args!("{byte:02x}"));
+        out
+    })
+}
+
+/// Renders the draft; returns the file it wrote (`None` for standard output).
+pub fn export(request: &ExportRequest<'_>) -> Result<Option<Exported>, Failure> {
     let template_failure = |e: &RenderError| Failure::cannot_run(format!("clause templates: {e}"));
     if request.word.with_findings && request.format != Format::Docx {
         return Err(Failure::cannot_run(
@@ -97,8 +114,10 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<PathBuf>, Failure> {
             (docx::comments_of_findings(&findings), reviewer)
         });
         let word = docx::Options { track_changes: request.word.track_changes, review };
-        write_output(&output, &crate::formats::convert(&tree, request.format, &word))?;
-        Ok((output != Path::new("-")).then_some(output))
+        let bytes =
+            crate::formats::convert(&tree, request.format, &word).map_err(|e| Failure::cannot_run(e.to_string()))?;
+        write_output(&output, &bytes)?;
+        Ok((output != Path::new("-")).then(|| Exported { sha256: sha256_hex(&bytes), path: output }))
     })
 }
 

@@ -317,7 +317,8 @@ impl Runtime {
         refuse_draft_output(&app.file, &path, false)?;
         let renderer = self.renderer()?;
         let tree = renderer.render_tree(document, context::build(&app.draft)).map_err(|e| e.to_string())?;
-        let bytes = crate::formats::convert(&tree, format, &crate::formats::docx::Options::default());
+        let bytes = crate::formats::convert(&tree, format, &crate::formats::docx::Options::default())
+            .map_err(|e| e.to_string())?;
         draft::write_derived(&path, &bytes).map_err(|e| e.to_string())?;
         Ok(match app.lang {
             crate::i18n::Lang::Zh => format!("{}已导出：{}", document.title_zh(), path.display()),

@@ -20,9 +20,10 @@ pub enum Output {
 }
 
 /// The lines after the findings, in order.
-pub const AFTER_FINDINGS: [Output; 5] = [
+pub const AFTER_FINDINGS: [Output; 6] = [
     Output::Contract(Format::Markdown),
     Output::Contract(Format::Docx),
+    Output::Contract(Format::Pdf),
     Output::Contract(Format::Html),
     Output::Dates,
     Output::Compare,
@@ -49,6 +50,9 @@ impl Output {
                 lang.pick("→ 导出合同：Word（.docx，用于签署）", "→ Export: Word (.docx, for signing)")
             }
             Output::Contract(Format::Html) => lang.pick("→ 导出合同：HTML（可打印）", "→ Export: HTML (print-ready)"),
+            Output::Contract(Format::Pdf) => {
+                lang.pick("→ 导出合同：PDF（用于打印和电子签约）", "→ Export: PDF (to print and e-sign)")
+            }
             Output::Dates => lang
                 .pick("→ 写出关键日期：日历文件（.ics，可导入日历）", "→ Key dates: calendar file (.ics, to import)"),
             Output::Compare => lang.pick(

@@ -98,3 +98,21 @@ fn diff_1000_rows(bencher: divan::Bencher<'_, '_>) {
         crm_contract::diff::compare(divan::black_box(&old), divan::black_box(&new), &renderer).expect("compares")
     });
 }
+
+/// Each format of the example, render included: Word and HTML are budgeted at 3× the
+/// Markdown, the PDF at a second (the machine's fonts are searched on the first run only;
+/// the whole process is timed with hyperfine, see the README).
+#[divan::bench(args = ["markdown", "html", "docx", "pdf"], sample_count = 10)]
+fn format_of_the_example(bencher: divan::Bencher<'_, '_>, format: &str) {
+    use clap::ValueEnum;
+    use crm_contract::formats::{self, Format, docx};
+    let draft = large::large(6, 3);
+    let renderer = Renderer::built_in().expect("compiles");
+    let format = Format::from_str(format, true).expect("a format");
+    let options = docx::Options::default();
+    bencher.bench(|| {
+        let context = crm_contract::render::context::build(&draft);
+        let tree = renderer.render_tree(crm_contract::render::DocumentKind::Contract, context).expect("renders");
+        formats::convert(&tree, format, &options).expect("converts")
+    });
+}

@@ -36,3 +36,13 @@ pub(crate) fn example(dir: &Path) -> serde_json::Value {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     serde_json::from_str(&stdout(&out)).expect("the example is JSON")
 }
+
+/// The SHA-256 of some bytes in lowercase hex, as `export` prints it.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write as _;
+    Sha256::digest(bytes).iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}

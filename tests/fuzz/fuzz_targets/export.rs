@@ -32,9 +32,14 @@ fuzz_target!(|data: &[u8]| {
             "raw HTML reached the contract: {event:?}"
         );
     }
-    let html = String::from_utf8(formats::convert(&contract, Format::Html)).expect("HTML is UTF-8");
+    let tree = RENDERER
+        .render_tree(crm_contract::render::DocumentKind::Contract, crm_contract::render::context::build(&draft))
+        .expect("every loadable draft renders");
+    let word = formats::docx::Options::default();
+    let html = String::from_utf8(formats::convert(&tree, Format::Html, &word).expect("HTML never fails"))
+        .expect("HTML is UTF-8");
     assert!(!html.chars().any(forbidden), "a forbidden character reached the HTML");
-    let docx = formats::convert(&contract, Format::Docx);
+    let docx = formats::convert(&tree, Format::Docx, &word).expect("Word never fails");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("the .docx is a zip");
     for index in 0..archive.len() {
         let mut part = archive.by_index(index).expect("a part");
