@@ -74,3 +74,31 @@ fn the_pdf_is_a4_searchable_and_signs_on_its_own_page() {
         assert!(layout.contains(whole), "{whole} is whole in the printed annex");
     }
 }
+
+/// The typesetter `export` runs: a PDF for a source, exit 2 and an `error:` line for one it
+/// cannot set, never a panic.
+#[test]
+fn the_typesetter_says_why_it_cannot_set_a_source() {
+    use std::io::Write as _;
+    let typeset = |source: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_crm-contract-pdf"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        child.stdin.take().unwrap().write_all(source.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let broken = typeset("#let x = (");
+    let message = String::from_utf8_lossy(&broken.stderr);
+    if broken.status.code() == Some(3) {
+        eprintln!("skipped: no installed font covers Chinese: {message}");
+        return;
+    }
+    assert_eq!(broken.status.code(), Some(2), "{message}");
+    assert!(message.starts_with("error: ") && !message.contains("panicked"), "{message}");
+    let fine = typeset("#\"甲方\"");
+    assert_eq!(fine.status.code(), Some(0));
+    assert!(fine.stdout.starts_with(b"%PDF"));
+}

@@ -153,18 +153,20 @@ fn alike(a: &str, b: &str) -> bool {
     10 * same >= 3 * (before.len() + after.len())
 }
 
-/// Whether the bold passages of two lines line up (their `**` match in the diff): a change of
-/// emphasis is shown as the old line struck and the new one inserted, since a mark cannot
-/// stand between `**` and its text.
+/// Whether the structure of two lines lines up — their `**` and, in a table row, their
+/// pipes match in the diff: a change of emphasis or of where a cell ends is shown as the old
+/// line struck and the new one inserted, since a mark cannot stand between `**` and its
+/// text, nor move a cell's edge.
 fn same_emphasis(a: &str, b: &str) -> bool {
     let (before, after) = (tokens(a), tokens(b));
+    let in_table = a.starts_with('|') && b.starts_with('|');
+    let structural = |tokens: &[&str]| tokens.iter().any(|t| *t == "**" || (in_table && *t == "|"));
     capture_diff_slices(Algorithm::Myers, &before, &after).iter().all(|op| match *op {
         DiffOp::Equal { .. } => true,
-        DiffOp::Delete { old_index, old_len, .. } => !before[old_index..old_index + old_len].contains(&"**"),
-        DiffOp::Insert { new_index, new_len, .. } => !after[new_index..new_index + new_len].contains(&"**"),
+        DiffOp::Delete { old_index, old_len, .. } => !structural(&before[old_index..old_index + old_len]),
+        DiffOp::Insert { new_index, new_len, .. } => !structural(&after[new_index..new_index + new_len]),
         DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-            !before[old_index..old_index + old_len].contains(&"**")
-                && !after[new_index..new_index + new_len].contains(&"**")
+            !structural(&before[old_index..old_index + old_len]) && !structural(&after[new_index..new_index + new_len])
         }
     })
 }
@@ -355,6 +357,16 @@ mod tests {
         assert_eq!(row, format!("| {DEL_START}1{DEL_END} | {DEL_START}客户\\*管理{DEL_END} |"));
         let heading = whole("## 第五条　验收", INS_START, INS_END);
         assert_eq!(heading, format!("## {INS_START}第五条　验收{INS_END}"));
+    }
+
+    #[test]
+    fn a_moved_cell_edge_is_a_whole_row_change() {
+        // Found by the property below: a pipe deleted in one place and inserted in another
+        // cannot be marked; the row is struck and inserted whole.
+        let (old, new) = ("| ******|\\*\\*", "| **|****");
+        let marked = redline(old, new);
+        assert!(same_text(&resolve(&marked.full, true), new), "{:?}", marked.full);
+        assert!(same_text(&resolve(&marked.full, false), old), "{:?}", marked.full);
     }
 
     proptest::proptest! {

@@ -2,7 +2,8 @@
 //! header and 第 X 页 共 Y 页 in the footer, headings that are PDF bookmarks, numbered
 //! paragraphs, tables with repeating header rows and rows that never split, short cells
 //! that never wrap, the signature page and the annexes each on a new page. Every piece of
-//! text goes in as a string literal, so nothing a value holds is read as markup.
+//! text goes in as a string literal, so nothing a value holds is read as markup. Made in the
+//! main process (no Typst in it); the typesetter adds the fonts.
 
 use std::fmt::Write as _;
 
@@ -17,10 +18,18 @@ pub(super) struct Faces {
     pub(super) heading: String,
 }
 
-/// The whole Typst source of a document.
-pub(super) fn source(document: &Document, faces: &Faces) -> String {
+impl Faces {
+    /// The rules that set them, put before a document's source by the typesetter (which
+    /// knows the machine's fonts).
+    pub(super) fn rules(&self) -> String {
+        format!("#set text(font: {})\n#show heading: set text(font: {})\n", string(&self.body), string(&self.heading))
+    }
+}
+
+/// The whole Typst source of a document, but for its fonts ([`Faces::rules`]).
+pub(super) fn source(document: &Document) -> String {
     let mut out = String::with_capacity(128 * 1024);
-    preamble(&mut out, document, faces);
+    preamble(&mut out, document);
     let mut annexes_started = false;
     for part in &document.parts {
         for block in &part.blocks {
@@ -34,7 +43,7 @@ pub(super) fn source(document: &Document, faces: &Faces) -> String {
     out
 }
 
-fn preamble(out: &mut String, document: &Document, faces: &Faces) {
+fn preamble(out: &mut String, document: &Document) {
     let title = document.title().unwrap_or_default();
     let _ = writeln!(out, "#set document(title: {}, author: ({}), date: none)", string(&title), {
         let names: Vec<String> = document.meta.parties.iter().map(|p| string(p)).collect();
@@ -48,9 +57,9 @@ fn preamble(out: &mut String, document: &Document, faces: &Faces) {
         out,
         "#set page(paper: \"a4\", margin: 25mm, header: {header}, footer: context align(center, text(size: 9pt)[第 #counter(page).display() 页 共 #counter(page).final().first() 页]))"
     );
-    let _ = writeln!(out, "#set text(font: {}, size: 12pt, lang: \"zh\", region: \"cn\")", string(&faces.body));
+    out.push_str("#set text(size: 12pt, lang: \"zh\", region: \"cn\")\n");
     out.push_str("#set par(justify: true, leading: 1.05em, spacing: 1.1em)\n");
-    let _ = writeln!(out, "#show heading: set text(font: {}, size: 13pt, weight: \"bold\")", string(&faces.heading));
+    out.push_str("#show heading: set text(size: 13pt, weight: \"bold\")\n");
     out.push_str("#show heading: set block(above: 1.2em, below: 0.7em, sticky: true)\n");
     out.push_str("#set table(stroke: 0.5pt, inset: (x: 4pt, y: 4pt))\n");
     out.push_str("#set table.cell(breakable: false)\n");
