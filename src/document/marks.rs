@@ -39,17 +39,26 @@ pub enum PartKind {
 }
 
 impl PartKind {
-    /// The name templates give it: `{{ num.part("parties") }}`.
+    /// Every part with the name templates give it (`{{ num.part("parties") }}`) and that
+    /// formats use for it (an HTML section's class); `Body` has no template name.
+    const NAMES: [(PartKind, &'static str); 7] = [
+        (PartKind::Front, "front"),
+        (PartKind::Parties, "parties"),
+        (PartKind::Recitals, "recitals"),
+        (PartKind::Articles, "articles"),
+        (PartKind::Signature, "signature"),
+        (PartKind::Annexes, "annexes"),
+        (PartKind::Body, "body"),
+    ];
+
+    /// The part a template names.
     pub fn from_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "front" => PartKind::Front,
-            "parties" => PartKind::Parties,
-            "recitals" => PartKind::Recitals,
-            "articles" => PartKind::Articles,
-            "signature" => PartKind::Signature,
-            "annexes" => PartKind::Annexes,
-            _ => return None,
-        })
+        Self::NAMES.iter().find(|(kind, n)| *n == name && *kind != PartKind::Body).map(|(kind, _)| *kind)
+    }
+
+    /// Its name, as [`PartKind::from_name`] reads it.
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(kind, _)| *kind == self).map_or("body", |(_, name)| name)
     }
 }
 

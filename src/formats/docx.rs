@@ -144,9 +144,8 @@ struct Body {
     in_annexes: bool,
     /// The review copy's comments not yet placed, by id, and where each goes.
     anchors: Vec<(u32, comments::Anchor)>,
-    /// The part and the keyed article being written, and whether the parties' first
-    /// paragraph is still to come.
-    part: Option<PartKind>,
+    /// The keyed article being written, and whether the parties' first paragraph is still
+    /// to come.
     article: Option<String>,
     parties_first: bool,
 }
@@ -157,7 +156,6 @@ impl Body {
         if kind == PartKind::Annexes {
             self.in_annexes = false;
         }
-        self.part = Some(kind);
         self.parties_first = kind == PartKind::Parties;
     }
 

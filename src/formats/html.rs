@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::columns;
-use crate::document::{Block, Document, Inline, PartKind, Revision, Table};
+use crate::document::{Block, Document, Inline, Revision, Table};
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 25mm; }
@@ -42,7 +42,7 @@ pub fn document(document: &Document) -> String {
     let title = document.title().filter(|t| !t.contains("【待填写")).unwrap_or_else(|| "合同（草稿）".to_string());
     let mut body = String::with_capacity(64 * 1024);
     for part in &document.parts {
-        let _ = writeln!(body, "<section class=\"{}\">", part_class(part.kind));
+        let _ = writeln!(body, "<section class=\"{}\">", part.kind.name());
         for block in &part.blocks {
             write_block(&mut body, block);
         }
@@ -52,18 +52,6 @@ pub fn document(document: &Document) -> String {
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         escape(&title)
     )
-}
-
-fn part_class(kind: PartKind) -> &'static str {
-    match kind {
-        PartKind::Front => "front",
-        PartKind::Parties => "parties",
-        PartKind::Recitals => "recitals",
-        PartKind::Articles => "articles",
-        PartKind::Signature => "signature",
-        PartKind::Annexes => "annexes",
-        PartKind::Body => "body",
-    }
 }
 
 fn write_block(out: &mut String, block: &Block) {
