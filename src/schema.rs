@@ -19,7 +19,7 @@ mod term;
 use crate::draft::Draft;
 
 pub use pricing::has_retention;
-pub use system::MODULE_CATALOG;
+pub use system::{MODULE_CATALOG, MODULES_PATH};
 
 /// A text in both UI languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,14 +179,26 @@ impl Field {
     }
 }
 
+/// The part of the contract a step's preview shows, by structure (never by wording).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preview {
+    /// The parties' block.
+    Parties,
+    /// From the article with this key (`num.article("…", "price")`) to the next article
+    /// another step starts from.
+    From(&'static str),
+    /// No clause of its own (the title and the checklist).
+    Nothing,
+}
+
 /// One wizard step: a clause section of the contract.
 #[derive(Debug)]
 pub struct Section {
     /// Stable id, also the clause template's stem (`clauses/<id>.md.j2`) where it has one.
     pub id: &'static str,
     pub title: Bilingual,
-    /// The start of this step's clauses in the rendered contract, where its preview begins.
-    pub preview_anchor: &'static str,
+    /// Which of the contract the step's preview shows.
+    pub preview: Preview,
     pub intro: Bilingual,
     pub fields: &'static [Field],
     /// Meta fields belong to no wizard step (title bar and checklist).

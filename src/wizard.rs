@@ -9,6 +9,7 @@ pub mod effects;
 pub mod history;
 pub mod jump;
 pub mod keymap;
+pub mod keys;
 pub mod outputs;
 pub mod recent;
 pub mod start;
@@ -38,7 +39,14 @@ use effects::Runtime;
 pub fn start_screen(lang: Lang) -> Result<(), Failure> {
     require_terminal(lang)?;
     let recent = recent::describe(&recent::load());
-    run(App::start(start::StartScreen::new(recent, draft::recovery::list()), lang), None)
+    let folder = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+    // Offered relative to where the user is, as they would type it.
+    let offer = |stem: &str| {
+        let free = start::free_name(&folder, stem);
+        free.strip_prefix(&folder).map(Path::to_path_buf).unwrap_or(free)
+    };
+    let suggested = (offer("crm-contract-draft"), offer("crm-contract-example"));
+    run(App::start(start::StartScreen::new(recent, draft::recovery::list(), suggested), lang), None)
 }
 
 /// `crm-contract new FILE`: a new draft with the seed's defaults, saved at once so the
@@ -290,7 +298,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, runtime: &
             break;
         }
         crash_for_tests();
-        terminal.draw(|frame| ui::draw(frame, app))?;
+        let mut viewport = app.viewport;
+        terminal.draw(|frame| viewport = ui::draw(frame, app))?;
+        if viewport != app.viewport {
+            update::report(app, action::Report::Drawn(viewport));
+        }
         // Checks that are due run only once no key is waiting: the frame for a key comes
         // first, and a burst of keys (typing, pasting) pays for the checks once.
         let wait = match (app.findings_stale, runtime.is_checking()) {
@@ -301,7 +313,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, runtime: &
         match events.recv_timeout(wait) {
             Ok(event) => {
                 let action = match event? {
-                    Event::Key(key) if key.kind != KeyEventKind::Release => keymap::resolve(&app.contexts(), &key),
+                    Event::Key(key) if key.kind != KeyEventKind::Release => {
+                        Some(keymap::action_for(&app.contexts(), &key))
+                    }
                     Event::Paste(text) => Some(action::Action::Paste(text)),
                     _ => None,
                 };

@@ -189,7 +189,11 @@ fn a_one_mebibyte_paste_is_taken_and_drawn() {
     let stored = "合同[31m条款\u{fffd}\n".repeat(1024 * 1024 / 16);
     assert_eq!(app.draft.raw("other.terms").map(str::len), Some(stored.len()));
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
-    terminal.draw(|frame| crm_contract::wizard::ui::draw(frame, &app)).expect("draws");
+    terminal
+        .draw(|frame| {
+            crm_contract::wizard::ui::draw(frame, &app);
+        })
+        .expect("draws");
     let contract = crm_contract::render::Renderer::built_in().expect("compiles").render(&app.draft).expect("renders");
     assert!(!contract.contains('\u{1b}'), "no raw escape reaches the contract");
     assert!(contract.contains("合同\\[31m条款"));

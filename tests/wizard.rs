@@ -21,6 +21,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::json;
 
+#[path = "support/keys.rs"]
+mod keys;
+
 const EXAMPLE: &str = include_str!("../assets/example-draft.json");
 
 fn new_app() -> App {
@@ -54,8 +57,12 @@ fn key(code: KeyCode) -> Action {
 
 fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|frame| ui::draw(frame, app)).expect("draws");
-    terminal.backend().to_string()
+    terminal
+        .draw(|frame| {
+            ui::draw(frame, app);
+        })
+        .expect("draws");
+    keys::readable(terminal.backend().buffer())
 }
 
 fn go_to(app: &mut App, step: usize) {
@@ -279,7 +286,14 @@ fn english_ui() {
 
 #[test]
 fn start_screen() {
-    let app = App::start(StartScreen::new(Vec::new(), Vec::new()), Lang::Zh);
+    let app = App::start(
+        StartScreen::new(
+            Vec::new(),
+            Vec::new(),
+            (PathBuf::from("crm-contract-draft.json"), PathBuf::from("crm-contract-example.json")),
+        ),
+        Lang::Zh,
+    );
     insta::assert_snapshot!("start_screen_80x24", screen(&app, 80, 24));
 }
 
@@ -436,15 +450,15 @@ fn an_unanswered_choice_still_looks_like_a_choice() {
 #[test]
 fn a_new_draft_counts_errors_only_in_fields_left() {
     let mut app = new_app();
-    let first = screen(&app, 80, 24);
+    let first = screen(&app, 120, 40);
     let step_line = first.lines().find(|l| l.contains("1 合同双方")).expect("the first step");
     assert!(step_line.contains('…') && !step_line.contains('✗'), "no ✗ on a blank draft: {step_line}");
     act(&mut app, &[Action::NextField]);
-    let after = screen(&app, 80, 24);
+    let after = screen(&app, 120, 40);
     let step_line = after.lines().find(|l| l.contains("1 合同双方")).expect("the first step");
     assert!(step_line.contains("✗1"), "the field left counts: {step_line}");
     go_to(&mut app, 1);
-    let later = screen(&app, 80, 24);
+    let later = screen(&app, 120, 40);
     let step_line = later.lines().find(|l| l.contains("1 合同双方")).expect("the first step");
     let count: usize = step_line
         .split('✗')

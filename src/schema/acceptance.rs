@@ -1,7 +1,7 @@
 //! Step 6 · 验收: the standards (functional, performance, stability) and the procedure
 //! (request, review period, fixes, repeated failure, deemed acceptance).
 
-use super::{Field, Kind, Preset, Section, bi};
+use super::{Field, Kind, Preset, Preview, Section, bi};
 use crate::draft::Draft;
 
 /// A failed acceptance may be fixed and repeated: more than one round is agreed (or the
@@ -13,7 +13,7 @@ fn rounds_repeat(draft: &Draft) -> bool {
 pub(super) static SECTION: Section = Section {
     id: "acceptance",
     title: bi("验收", "Acceptance"),
-    preview_anchor: "验收",
+    preview: Preview::From("acceptance"),
     intro: bi(
         "明确什么样的系统才算合格交付，以及验收的流程和时间节点。",
         "What counts as a conforming delivery, and how and when it is accepted.",

@@ -1,12 +1,12 @@
 //! Step 8 · 违约责任: delay penalties for both sides with caps, termination for long delay,
 //! liability for data leaks, the overall cap and the IP warranty.
 
-use super::{Field, Kind, Preset, Section, bi, choice};
+use super::{Field, Kind, Preset, Preview, Section, bi, choice};
 
 pub(super) static SECTION: Section = Section {
     id: "breach",
     title: bi("违约责任", "Liability"),
-    preview_anchor: "违约责任",
+    preview: Preview::From("breach"),
     intro: bi(
         "约定双方违约时的责任：逾期实施、逾期付款的违约金及上限，数据泄露责任和责任上限。",
         "Penalties for late delivery and late payment with caps, liability for leaks, the overall cap.",

@@ -1,7 +1,7 @@
 //! Step 3 · 数据安全、隐私与保密: storage, security measures, the entrusted processing of
 //! personal information (个人信息保护法第二十一条), return and deletion, and confidentiality.
 
-use super::{Field, Kind, ListSpec, Preset, Section, bi, choice};
+use super::{Field, Kind, ListSpec, Preset, Preview, Section, bi, choice};
 use crate::draft::Draft;
 
 fn personal_info(draft: &Draft) -> bool {
@@ -46,7 +46,7 @@ static PROCESSORS: ListSpec = ListSpec {
 pub(super) static SECTION: Section = Section {
     id: "data",
     title: bi("数据安全与保密", "Data & confidentiality"),
-    preview_anchor: "数据安全与个人信息保护",
+    preview: Preview::From("data"),
     intro: bi(
         "客户数据是企业最重要的资产。写清存储地点、加密与权限措施、个人信息委托处理的要素、事故通知和合同结束后的返还删除。",
         "Customer data is the buyer's key asset: where it lives, how it is protected, how personal information is processed, and what happens at the end.",

@@ -1,7 +1,7 @@
 //! Step 9 · 争议解决: negotiation first, then exactly one of arbitration (a named
 //! commission) or litigation (a court connected to the dispute), and the governing law.
 
-use super::{Field, Kind, Preset, Section, bi, choice};
+use super::{Field, Kind, Preset, Preview, Section, bi, choice};
 use crate::draft::Draft;
 
 fn arbitration(draft: &Draft) -> bool {
@@ -15,7 +15,7 @@ fn litigation(draft: &Draft) -> bool {
 pub(super) static SECTION: Section = Section {
     id: "disputes",
     title: bi("争议解决", "Disputes"),
-    preview_anchor: "法律适用与争议解决",
+    preview: Preview::From("disputes"),
     intro: bi(
         "先协商；协商不成的，仲裁或诉讼只能二选一，并写明仲裁机构或管辖法院。",
         "Negotiate first; then arbitration or litigation, exactly one, with the commission or the court named.",

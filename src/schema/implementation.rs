@@ -1,7 +1,7 @@
 //! Step 5 · 实施计划: dates, phases with tasks and deliverables, data migration, and what
 //! the buyer must provide.
 
-use super::{Field, Kind, ListSpec, Preset, Section, bi, choice};
+use super::{Field, Kind, ListSpec, Preset, Preview, Section, bi, choice};
 use crate::draft::Draft;
 
 fn migrates_data(draft: &Draft) -> bool {
@@ -40,7 +40,7 @@ static PHASES: ListSpec = ListSpec {
 pub(super) static SECTION: Section = Section {
     id: "implementation",
     title: bi("实施计划", "Implementation"),
-    preview_anchor: "实施与交付",
+    preview: Preview::From("implementation"),
     intro: bi(
         "写清实施的时间安排、各阶段的任务和交付物，以及甲方需要配合的事项。",
         "Dates, each phase's tasks and deliverables, and what the buyer must provide.",

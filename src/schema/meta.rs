@@ -2,12 +2,12 @@
 //! pre-signing checklist. They belong to no wizard step: the title bar and the review
 //! step show them, and the checklist is never printed in the contract.
 
-use super::{Field, Kind, Preset, Section, bi, choice};
+use super::{Field, Kind, Preset, Preview, Section, bi, choice};
 
 pub(super) static SECTION: Section = Section {
     id: "meta",
     title: bi("合同信息", "Contract"),
-    preview_anchor: "",
+    preview: Preview::Nothing,
     intro: bi("合同名称、编号与签约前准备。", "Title, number and the pre-signing checklist."),
     is_step: false,
     shown_in: Some("term"),
@@ -38,7 +38,7 @@ pub(super) static SECTION: Section = Section {
 pub(super) static CHECKLIST: Section = Section {
     id: "checklist",
     title: bi("签约前准备", "Before signing"),
-    preview_anchor: "",
+    preview: Preview::Nothing,
     intro: bi("签约前逐项确认；不打印在合同中。", "Tick each item before signing; not printed in the contract."),
     is_step: false,
     shown_in: None,

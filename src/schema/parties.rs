@@ -1,7 +1,7 @@
 //! Step 1 · 合同双方与签约代表: the buyer's and the supplier's identity, contacts, bank
 //! account and signatory. The two blocks are identical but for who must give a bank account.
 
-use super::{Field, Kind, Section, bi, choice};
+use super::{Field, Kind, Preview, Section, bi, choice};
 use crate::draft::Draft;
 
 /// One party's block; `$bank_required` is true for the supplier, who is paid.
@@ -100,7 +100,7 @@ static FIELDS: [Field; 2 * PER_PARTY] = {
 pub(super) static SECTION: Section = Section {
     id: "parties",
     title: bi("合同双方", "Parties"),
-    preview_anchor: "**甲方",
+    preview: Preview::Parties,
     intro: bi(
         "甲方是购买CRM系统的企业，乙方是提供系统的供应商。信息须与营业执照一致，签约代表须有合法授权。",
         "The buyer purchases the CRM, the supplier provides it. Everything as on the business licences.",

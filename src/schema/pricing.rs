@@ -1,7 +1,7 @@
 //! Step 4 · 价格与付款: every fee, tax and invoice, and the payment milestones. The total
 //! and each milestone's amount are derived (see `derived`), never stored.
 
-use super::{Field, Kind, ListSpec, Preset, Section, bi, choice};
+use super::{Field, Kind, ListSpec, Preset, Preview, Section, bi, choice};
 use crate::derived::money_of;
 use crate::draft::Draft;
 
@@ -66,7 +66,7 @@ static MILESTONES: ListSpec = ListSpec {
 pub(super) static SECTION: Section = Section {
     id: "pricing",
     title: bi("价格与付款", "Price & payment"),
-    preview_anchor: "合同价款",
+    preview: Preview::From("price"),
     intro: bi(
         "分别列明许可费、实施费、培训费及其他费用，写清含税与发票，按项目进度约定付款节点，避免日后冒出额外费用。",
         "List every fee, taxes and invoices, and tie payments to project progress, so no fee surprises anyone.",

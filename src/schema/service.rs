@@ -1,7 +1,7 @@
 //! Step 7 · 售后服务与技术支持: hotline, response and repair times, remote and on-site
 //! service, the free period, renewal, maintenance duties and the SaaS service level.
 
-use super::{Field, Kind, Preset, Section, bi, choice};
+use super::{Field, Kind, Preset, Preview, Section, bi, choice};
 use crate::draft::Draft;
 
 fn onsite(draft: &Draft) -> bool {
@@ -16,7 +16,7 @@ fn hosted(draft: &Draft) -> bool {
 pub(super) static SECTION: Section = Section {
     id: "service",
     title: bi("售后服务", "Support"),
-    preview_anchor: "售后服务与技术支持",
+    preview: Preview::From("service"),
     intro: bi(
         "写清服务内容和期限：热线时间、响应与修复时限、远程或现场维护、免费服务期和之后的续约。",
         "Hotline hours, response and fix times, remote or on-site service, the free period and what follows.",

@@ -1,10 +1,13 @@
 //! Step 2 · 系统功能、版本与更新: what is delivered (product, version, deployment, users,
 //! modules), custom work, updates, and who owns what.
 
-use super::{Field, Kind, ListSpec, Preset, Section, bi, choice};
+use super::{Field, Kind, ListSpec, Preset, Preview, Section, bi, choice};
 use crate::draft::Draft;
 
 /// The seed's common CRM functions, offered when adding a module row: (name, description).
+/// The list of modules, the one list with a catalogue to add rows from.
+pub const MODULES_PATH: &str = "system.modules";
+
 pub static MODULE_CATALOG: &[(&str, &str)] = &[
     ("客户信息管理", "支持客户基本信息（姓名、联系方式、购买记录等）的录入、修改、查询和导出，支持客户分组与标签。"),
     ("销售机会管理", "对销售机会进行分级管理，按阶段跟踪进展，到期自动提醒销售人员跟进。"),
@@ -43,7 +46,7 @@ static MODULES: ListSpec = ListSpec {
 pub(super) static SECTION: Section = Section {
     id: "system",
     title: bi("系统功能", "System"),
-    preview_anchor: "合同标的",
+    preview: Preview::From("subject"),
     intro: bi(
         "逐项列明系统功能，写清版本号、部署方式和更新安排，避免日后因功能理解不一致而产生纠纷。",
         "List every function, the version, the deployment and the updates, so nobody argues later about what was bought.",

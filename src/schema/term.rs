@@ -1,12 +1,12 @@
 //! Step 10 · 期限与签署: the contract term and renewal, the exit handover, signing details,
 //! notices, force majeure and the parties' other agreements.
 
-use super::{Field, Kind, Preset, Section, bi, choice};
+use super::{Field, Kind, Preset, Preview, Section, bi, choice};
 
 pub(super) static SECTION: Section = Section {
     id: "term",
     title: bi("期限与签署", "Term & signing"),
-    preview_anchor: "合同期限、续约与终止",
+    preview: Preview::From("term"),
     intro: bi(
         "一年以内为短期，适合先试用；一到三年为中期，较常见；三年以上为长期，稳定但更换系统困难。",
         "Up to a year is short (a trial), one to three years medium (common), longer is long (stable, but hard to switch).",

@@ -45,6 +45,9 @@ pub enum Action {
     ScrollUp,
     /// Scroll the preview or the review down.
     ScrollDown,
+    /// A page down or up in the text being read (the contract, the help).
+    PageDown,
+    PageUp,
     /// Save the draft now.
     Save,
     /// Save the draft under another name (when its folder fails).
@@ -70,6 +73,8 @@ pub enum Action {
     Edit(crossterm::event::KeyEvent),
     /// Text pasted (bracketed paste) or committed by an input method.
     Paste(String),
+    /// A key that does nothing where the user is: the status line says so.
+    Unbound(crossterm::event::KeyEvent),
 }
 
 /// What the edge reports back after carrying out an effect (saving, taking a lock, reading
@@ -94,6 +99,14 @@ pub enum Report {
     Recovered(Result<crate::draft::Draft, String>),
     /// An export was written (the line saying what and where), or why not.
     Exported(Result<String, String>),
+    /// The start screen's choice opened: the wizard on that draft replaces the start screen.
+    Entered(Box<super::app::App>),
+    /// The start screen's choice could not be opened, and why.
+    NotOpened(String),
+    /// A frame was drawn: how much of each scrolling pane it showed.
+    Drawn(super::app::Viewport),
+    /// The contract rendered for the preview at the draft's `edits`, or why it could not be.
+    Previewed { edits: u64, document: Result<crate::document::Document, String> },
     /// A comparison: the 变更对照表 (Markdown) and the line saying where it was written, or
     /// why there is none.
     Compared(Result<(String, String), String>),

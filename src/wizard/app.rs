@@ -133,9 +133,46 @@ pub enum Screen {
 /// The rendered contract kept for the preview and the review, with the edit it reflects.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Preview {
-    pub text: String,
+    pub document: Option<crate::document::Document>,
     pub edits: u64,
     pub error: Option<String>,
+}
+
+/// How much of each scrolling pane the last frame showed. The view measures it, the event
+/// loop reports it, and `update` keeps scrolling within it (so a pane never scrolls past
+/// its end into blank space).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Viewport {
+    /// The preview beside or instead of the form.
+    pub preview: Extent,
+    /// The review step's 合同预览 tab.
+    pub review: Extent,
+    pub help: Extent,
+}
+
+/// A pane's content and visible height, in lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extent {
+    pub lines: usize,
+    pub height: u16,
+}
+
+impl Extent {
+    /// The last first line that still fills the pane.
+    pub fn max_scroll(self) -> u16 {
+        u16::try_from(self.lines.saturating_sub(usize::from(self.height))).unwrap_or(u16::MAX)
+    }
+
+    /// One page: the pane less a line kept from the page before.
+    pub fn page(self) -> u16 {
+        self.height.saturating_sub(1).max(1)
+    }
+
+    /// `scroll` moved by `by` lines and kept within the content.
+    pub fn scrolled(self, scroll: u16, by: i32) -> u16 {
+        let moved = i32::from(scroll).saturating_add(by).max(0);
+        u16::try_from(moved).unwrap_or(u16::MAX).min(self.max_scroll())
+    }
 }
 
 /// Everything the wizard knows.
@@ -148,6 +185,8 @@ pub struct App {
     pub file: PathBuf,
     pub lang: Lang,
     pub theme: Theme,
+    /// What the last frame could show of each scrolling pane.
+    pub viewport: Viewport,
     pub screen: Screen,
     /// 0..step_count() are the clause steps; step_count() is the review.
     pub step: usize,
@@ -208,6 +247,7 @@ impl App {
             file,
             lang,
             theme: Theme::detect(),
+            viewport: Viewport::default(),
             screen: Screen::Draft,
             step: 0,
             focus: 0,
@@ -339,9 +379,14 @@ impl App {
     /// The contexts whose bindings apply, most specific first.
     pub fn contexts(&self) -> Vec<Ctx> {
         match (&self.screen, &self.modal) {
-            (Screen::Start(_), _) => return vec![Ctx::Start],
+            (Screen::Start(start), _) if start.naming.is_some() => return vec![Ctx::Name, Ctx::Text],
+            (Screen::Start(start), _) => {
+                let recent = matches!(start.choices.get(start.selected), Some(super::start::StartChoice::Recent(_)));
+                return if recent { vec![Ctx::Recent, Ctx::Start] } else { vec![Ctx::Start] };
+            }
             (_, Modal::Help { .. }) => return vec![Ctx::Help],
             (_, Modal::Confirm(Question::Lost(_) | Question::ChangedOnDisk)) => return vec![Ctx::Alert],
+            (_, Modal::Confirm(Question::Locked(_))) => return vec![Ctx::Locked],
             (_, Modal::Confirm(_)) => return vec![Ctx::Confirm],
             (_, Modal::Choice { .. }) => return vec![Ctx::Popup],
             (_, Modal::Jump { .. }) => return vec![Ctx::Popup, Ctx::Text],
@@ -350,11 +395,18 @@ impl App {
             }
             _ => {}
         }
+        if self.on_review() && self.review_tab == ReviewTab::Preview {
+            return vec![Ctx::Reading, Ctx::Review, Ctx::Global];
+        }
         if self.on_review() {
             return vec![Ctx::Review, Ctx::Global];
         }
-        if matches!(self.rows, Some(RowsEditor { row_form: None, .. })) {
-            return vec![Ctx::Rows, Ctx::Global];
+        match &self.rows {
+            Some(RowsEditor { row_form: None, field, .. }) if field.path == schema::MODULES_PATH => {
+                return vec![Ctx::Catalog, Ctx::Rows, Ctx::Global];
+            }
+            Some(RowsEditor { row_form: None, .. }) => return vec![Ctx::Rows, Ctx::Global],
+            _ => {}
         }
         let field_ctx = self.focused().map(|item| match item.field.kind {
             Kind::Bool => Ctx::Bool,

@@ -10,10 +10,10 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::action::Report;
-use super::app::{App, Screen, Status, Writing};
+use super::app::{App, Screen, Writing};
 use super::outputs::Output;
 use super::recent;
-use super::start::{StartChoice, free_name};
+use super::start::StartChoice;
 use super::update::{self, Effect};
 use crate::commands::example::example_draft;
 use crate::draft::session::{self, Overwrite, SaveError, Writer};
@@ -186,6 +186,7 @@ impl Runtime {
                 self.report(app, Report::Exported(result));
             }
             Effect::Open(choice) => self.open(app, choice),
+            Effect::Forget(path) => recent::forget(&path),
             Effect::Quit => app.quit = true,
         }
     }
@@ -253,7 +254,7 @@ impl Runtime {
         let preview_wanted = app.show_preview || app.on_review();
         let typing = self.last_edit.is_some_and(|t| now < t + PREVIEW_IDLE);
         let current = !app.typing_pending;
-        if preview_wanted && !typing && current && (app.preview.edits != app.edits || app.preview.text.is_empty()) {
+        if preview_wanted && !typing && current && (app.preview.edits != app.edits || app.preview.document.is_none()) {
             self.refresh_preview(app);
         }
     }
@@ -290,15 +291,11 @@ impl Runtime {
 
     fn refresh_preview(&mut self, app: &mut App) {
         let edits = app.edits;
-        let rendered = self.renderer().and_then(|r| r.render(&app.draft).map_err(|e| e.to_string()));
-        app.preview.edits = edits;
-        match rendered {
-            Ok(text) => {
-                app.preview.text = text;
-                app.preview.error = None;
-            }
-            Err(error) => app.preview.error = Some(error),
-        }
+        let document = self.renderer().and_then(|r| {
+            r.render_tree(crate::render::DocumentKind::Contract, crate::render::context::build(&app.draft))
+                .map_err(|e| e.to_string())
+        });
+        update::report(app, Report::Previewed { edits, document });
     }
 
     /// Exports beside the draft; blanks print as 【待填写】 (the question was asked in `update`).
@@ -380,18 +377,28 @@ impl Runtime {
     fn open(&mut self, app: &mut App, choice: StartChoice) {
         let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let opened = match choice {
-            StartChoice::New => {
-                let path = free_name(&folder, "crm-contract-draft");
-                session::create(&path, crate::wizard::new_with_wizard_state())
-                    .map(|o| (path.clone(), o))
-                    .map_err(|e| format!("{}: {e}", path.display()))
+            StartChoice::Create { path, example } => {
+                let path = folder.join(path);
+                let draft = if example { example_draft() } else { crate::wizard::new_with_wizard_state() };
+                if std::fs::symlink_metadata(&path).is_ok() {
+                    Err(app
+                        .lang
+                        .pick(
+                            &format!("{} 已存在：请换一个名字，或在“最近的草稿”中打开它", path.display()),
+                            &format!(
+                                "{} exists: choose another name, or open it from the recent drafts",
+                                path.display()
+                            ),
+                        )
+                        .to_string())
+                } else {
+                    session::create(&path, draft)
+                        .map(|o| (path.clone(), o))
+                        .map_err(|e| format!("{}: {e}", path.display()))
+                }
             }
-            StartChoice::Example => {
-                let path = free_name(&folder, "crm-contract-example");
-                session::create(&path, example_draft())
-                    .map(|o| (path.clone(), o))
-                    .map_err(|e| format!("{}: {e}", path.display()))
-            }
+            // The start screen asks for a name first (update turns these into `Create`).
+            StartChoice::New | StartChoice::Example => return,
             StartChoice::Recent(recent) => session::open(&recent.path)
                 .map(|o| (recent.path.clone(), o))
                 .map_err(|e| format!("{}: {e}", recent.path.display())),
@@ -401,12 +408,14 @@ impl Runtime {
             Ok((path, opened)) => {
                 recent::remember(&path);
                 let (next, writer) = crate::wizard::enter(opened, path, app.lang);
-                *app = next;
+                update::report(app, Report::Entered(Box::new(next)));
                 if let Some(writer) = writer {
                     self.send(Job::Use(Box::new(writer)));
                 }
             }
-            Err(error) => app.status = Some(Status { text: error, is_error: true }),
+            Err(error) => {
+                update::report(app, Report::NotOpened(error));
+            }
         }
     }
 

@@ -24,12 +24,18 @@ pub enum Ctx {
     List,
     /// A list's rows are open.
     Rows,
+    /// The open rows of the module list, which has a catalogue to add from.
+    Catalog,
     /// The review step.
     Review,
+    /// Reading the whole contract on the review step.
+    Reading,
     /// The option list of a choice.
     Popup,
     /// A yes/no question.
     Confirm,
+    /// Another wizard holds the draft: take it over, look read-only, or leave.
+    Locked,
     /// A question the wizard raises by itself while the user may be typing (the draft was
     /// taken over or changed on disk): only its own letters answer it, never Enter.
     Alert,
@@ -37,6 +43,10 @@ pub enum Ctx {
     Help,
     /// The start screen.
     Start,
+    /// A recent draft selected on the start screen.
+    Recent,
+    /// Typing the file name of a new draft.
+    Name,
     /// Typing the reason for accepting a finding.
     Waive,
 }
@@ -57,6 +67,11 @@ pub struct Binding {
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
+
+/// A key handed to the text editor as it is.
+const fn edit(code: KeyCode, mods: KeyModifiers) -> Action {
+    Action::Edit(KeyEvent::new(code, mods))
+}
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
@@ -83,6 +98,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Confirm, KeyCode::Esc, NONE, Action::Cancel, "Esc", "取消", "cancel", true),
     bind(Ctx::Confirm, KeyCode::Char('q'), NONE, Action::Cancel, "q", "取消", "cancel", false),
     bind(Ctx::Confirm, KeyCode::F(2), NONE, Action::SaveAs, "F2", "另存为", "save as", false),
+    bind(Ctx::Locked, KeyCode::Char('y'), NONE, Action::Yes, "y", "接管", "take over", true),
+    bind(Ctx::Locked, KeyCode::Char('n'), NONE, Action::No, "n", "只读查看", "look read-only", true),
+    bind(Ctx::Locked, KeyCode::Esc, NONE, Action::Cancel, "Esc", "退出", "quit", true),
+    bind(Ctx::Locked, KeyCode::Char('q'), CTRL, Action::Cancel, "Ctrl-Q", "退出", "quit", false),
     bind(Ctx::Alert, KeyCode::Char('y'), NONE, Action::Yes, "y", "是", "yes", true),
     bind(Ctx::Alert, KeyCode::Char('n'), NONE, Action::No, "n", "否", "no", true),
     bind(Ctx::Alert, KeyCode::F(2), NONE, Action::SaveAs, "F2", "另存为", "save as", true),
@@ -92,6 +111,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Help, KeyCode::Char('q'), NONE, Action::Cancel, "q", "关闭帮助", "close help", false),
     bind(Ctx::Help, KeyCode::Down, NONE, Action::ScrollDown, "↓", "向下滚动", "scroll down", false),
     bind(Ctx::Help, KeyCode::Up, NONE, Action::ScrollUp, "↑", "向上滚动", "scroll up", false),
+    bind(Ctx::Help, KeyCode::PageDown, NONE, Action::PageDown, "PgDn", "下一页", "page down", false),
+    bind(Ctx::Help, KeyCode::PageUp, NONE, Action::PageUp, "PgUp", "上一页", "page up", false),
+    bind(Ctx::Reading, KeyCode::PageDown, NONE, Action::PageDown, "PgDn", "下一页", "page down", true),
+    bind(Ctx::Reading, KeyCode::Char(' '), NONE, Action::PageDown, "Space", "下一页", "page down", false),
+    bind(Ctx::Reading, KeyCode::PageUp, NONE, Action::PageUp, "PgUp", "上一页", "page up", true),
+    bind(Ctx::Reading, KeyCode::Down, NONE, Action::ScrollDown, "↓", "下一行", "line down", false),
+    bind(Ctx::Reading, KeyCode::Up, NONE, Action::ScrollUp, "↑", "上一行", "line up", false),
     bind(Ctx::Popup, KeyCode::Down, NONE, Action::NextField, "↓", "下一个", "next", true),
     bind(Ctx::Popup, KeyCode::Up, NONE, Action::PrevField, "↑", "上一个", "previous", true),
     bind(Ctx::Popup, KeyCode::Enter, NONE, Action::Confirm, "Enter", "选定", "choose", true),
@@ -103,11 +129,70 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Start, KeyCode::Esc, NONE, Action::Quit, "Esc", "退出", "quit", false),
     bind(Ctx::Start, KeyCode::Char('q'), CTRL, Action::Quit, "Ctrl-Q", "退出", "quit", true),
     bind(Ctx::Start, KeyCode::Char('c'), CTRL, Action::Quit, "Ctrl-C", "退出", "quit", false),
+    bind(
+        Ctx::Recent,
+        KeyCode::Char('d'),
+        NONE,
+        Action::DeleteRow,
+        "d",
+        "从列表移除（文件保留）",
+        "remove from the list (the file stays)",
+        true,
+    ),
+    bind(Ctx::Recent, KeyCode::Delete, NONE, Action::DeleteRow, "Delete", "从列表移除", "remove from the list", false),
+    bind(Ctx::Name, KeyCode::Enter, NONE, Action::Confirm, "Enter", "创建", "create", true),
+    bind(Ctx::Name, KeyCode::Esc, NONE, Action::Cancel, "Esc", "取消", "cancel", true),
+    bind(Ctx::Name, KeyCode::Char('q'), CTRL, Action::Quit, "Ctrl-Q", "退出", "quit", true),
     // The focused field.
     bind(Ctx::Text, KeyCode::Enter, NONE, Action::Confirm, "Enter", "确认", "confirm", false),
     bind(Ctx::Text, KeyCode::Esc, NONE, Action::Cancel, "Esc", "检查此项", "check field", false),
     bind(Ctx::Text, KeyCode::Down, NONE, Action::CaretDown, "↓", "下一项", "next field", false),
     bind(Ctx::Text, KeyCode::Up, NONE, Action::CaretUp, "↑", "上一项", "previous field", false),
+    // The editor's own keys: only these reach it (the text area's shortcuts are off).
+    bind(
+        Ctx::Text,
+        KeyCode::Backspace,
+        NONE,
+        edit(KeyCode::Backspace, NONE),
+        "Backspace",
+        "删除前一字",
+        "delete back",
+        false,
+    ),
+    bind(
+        Ctx::Text,
+        KeyCode::Delete,
+        NONE,
+        edit(KeyCode::Delete, NONE),
+        "Delete",
+        "删除后一字",
+        "delete forward",
+        false,
+    ),
+    bind(Ctx::Text, KeyCode::Left, NONE, edit(KeyCode::Left, NONE), "←", "光标左移", "caret left", false),
+    bind(Ctx::Text, KeyCode::Right, NONE, edit(KeyCode::Right, NONE), "→", "光标右移", "caret right", false),
+    bind(Ctx::Text, KeyCode::Home, NONE, edit(KeyCode::Home, NONE), "Home", "到行首", "line start", false),
+    bind(Ctx::Text, KeyCode::End, NONE, edit(KeyCode::End, NONE), "End", "到行尾", "line end", false),
+    bind(
+        Ctx::Text,
+        KeyCode::Char('w'),
+        CTRL,
+        edit(KeyCode::Char('w'), CTRL),
+        "Ctrl-W",
+        "删除前一词",
+        "delete word",
+        false,
+    ),
+    bind(
+        Ctx::Text,
+        KeyCode::Char('u'),
+        CTRL,
+        edit(KeyCode::Char('u'), CTRL),
+        "Ctrl-U",
+        "清空此项",
+        "clear field",
+        true,
+    ),
     bind(Ctx::Choice, KeyCode::Enter, NONE, Action::Confirm, "Enter", "选择", "choose", true),
     bind(Ctx::Choice, KeyCode::Right, NONE, Action::ChoiceNext, "←→", "切换选项", "change option", true),
     bind(Ctx::Choice, KeyCode::Left, NONE, Action::ChoicePrev, "←", "上一选项", "previous option", false),
@@ -125,7 +210,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Rows, KeyCode::Char('a'), NONE, Action::AddRow, "a", "添加", "add", true),
     bind(Ctx::Rows, KeyCode::Insert, NONE, Action::AddRow, "Insert", "添加", "add", false),
     bind(
-        Ctx::Rows,
+        Ctx::Catalog,
         KeyCode::Char('c'),
         NONE,
         Action::AddFromCatalog,
@@ -168,8 +253,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Global, KeyCode::Char('y'), CTRL, Action::Redo, "Ctrl-Y", "重做", "redo", false),
     bind(Ctx::Global, KeyCode::F(2), NONE, Action::SaveAs, "F2", "另存为", "save as", false),
     bind(Ctx::Global, KeyCode::Char('p'), CTRL, Action::TogglePreview, "Ctrl-P", "预览", "preview", true),
-    bind(Ctx::Global, KeyCode::Down, CTRL, Action::ScrollDown, "Ctrl-↓", "预览下滚", "scroll preview", false),
-    bind(Ctx::Global, KeyCode::Up, CTRL, Action::ScrollUp, "Ctrl-↑", "预览上滚", "scroll preview", false),
+    bind(Ctx::Global, KeyCode::Down, CTRL, Action::ScrollDown, "Ctrl-↓", "预览下一页", "preview page down", false),
+    bind(Ctx::Global, KeyCode::Up, CTRL, Action::ScrollUp, "Ctrl-↑", "预览上一页", "preview page up", false),
     bind(Ctx::Global, KeyCode::Char('e'), CTRL, Action::Export, "Ctrl-E", "导出", "export", true),
     bind(Ctx::Global, KeyCode::F(1), NONE, Action::Help, "F1", "帮助", "help", true),
     bind(Ctx::Global, KeyCode::Char('q'), CTRL, Action::Quit, "Ctrl-Q", "退出", "quit", true),
@@ -211,7 +296,13 @@ pub fn resolve(contexts: &[Ctx], key: &KeyEvent) -> Option<Action> {
             return Some(binding.action.clone());
         }
     }
-    contexts.contains(&Ctx::Text).then_some(Action::Edit(*key))
+    None
+}
+
+/// What a key does where the user is: its action, or [`Action::Unbound`] so the status line
+/// can say that it does nothing here.
+pub fn action_for(contexts: &[Ctx], key: &KeyEvent) -> Action {
+    resolve(contexts, key).unwrap_or(Action::Unbound(*key))
 }
 
 /// Whether a hint stays in the help bar however narrow it is: the way to help and the way out.

@@ -41,6 +41,20 @@ pub fn remember(path: &Path) {
     }
 }
 
+/// Takes a draft off the list (its file is left alone). Best effort, as `remember`.
+pub fn forget(path: &Path) {
+    let Some(file) = list_file() else { return };
+    let mut paths = load();
+    let before = paths.len();
+    paths.retain(|p| p != path);
+    if paths.len() == before {
+        return;
+    }
+    let list: Vec<Value> = paths.iter().map(|p| Value::from(p.to_string_lossy().into_owned())).collect();
+    let text = serde_json::to_string_pretty(&Value::Array(list)).unwrap_or_default();
+    let _ = draft::write_atomic(&file, text.as_bytes());
+}
+
 /// What the start screen shows for a recent draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecentDraft {

@@ -10,25 +10,51 @@ use super::recent::RecentDraft;
 pub enum StartChoice {
     New,
     Example,
+    /// A new draft (or the example) at the file name the user gave.
+    Create {
+        path: PathBuf,
+        example: bool,
+    },
     /// A recovery file in the data directory (its draft's folder refused it).
     Recovery(crate::draft::recovery::Found),
     Recent(RecentDraft),
 }
 
 /// The start screen's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StartScreen {
     pub choices: Vec<StartChoice>,
     pub selected: usize,
+    /// The names a new draft and the example would get in the current folder, offered
+    /// when the user is asked where to save (found at the edge, where the disk is).
+    pub suggested: (PathBuf, PathBuf),
+    /// Asking where to save a new draft (`example`: the example's copy): the name typed.
+    pub naming: Option<(bool, Box<crate::wizard::editor::Editor>)>,
+    /// Why the last thing chosen could not be opened.
+    pub problem: Option<String>,
 }
 
 impl StartScreen {
-    pub fn new(recent: Vec<RecentDraft>, recoveries: Vec<crate::draft::recovery::Found>) -> StartScreen {
+    pub fn new(
+        recent: Vec<RecentDraft>,
+        recoveries: Vec<crate::draft::recovery::Found>,
+        suggested: (PathBuf, PathBuf),
+    ) -> StartScreen {
         let mut choices = vec![StartChoice::New, StartChoice::Example];
         choices.extend(recoveries.into_iter().map(StartChoice::Recovery));
         choices.extend(recent.into_iter().map(StartChoice::Recent));
-        StartScreen { choices, selected: 0 }
+        StartScreen { choices, selected: 0, suggested, naming: None, problem: None }
     }
+}
+
+/// The file a typed name stands for: `.json` added when it has no extension.
+pub fn draft_path(typed: &str) -> Option<PathBuf> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    let path = PathBuf::from(typed);
+    Some(if path.extension().is_none() { path.with_extension("json") } else { path })
 }
 
 /// The first free file name `stem.json`, `stem-2.json`, … in a folder.

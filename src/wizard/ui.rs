@@ -2,6 +2,7 @@
 //! the form (or the review), the optional preview and the footer, and puts the terminal
 //! cursor at the caret. It never changes the state or touches the disk.
 
+mod contract;
 mod form;
 mod popup;
 mod review;
@@ -14,7 +15,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::app::{App, Modal, Screen, Writing};
+use super::app::{App, Extent, Modal, Screen, Viewport, Writing};
 use super::keymap;
 use crate::derived;
 use crate::money;
@@ -27,38 +28,42 @@ pub const MIN_HEIGHT: u16 = 24;
 /// From this width the preview stands beside the form instead of replacing it.
 pub const SIDE_PREVIEW_WIDTH: u16 = 120;
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame<'_>, app: &App) {
+/// Draws the whole screen; returns how much of each scrolling pane it showed, for the
+/// event loop to report back to `update`.
+pub fn draw(frame: &mut Frame<'_>, app: &App) -> Viewport {
     let area = frame.area();
+    let mut viewport = Viewport::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, app, area);
-        return;
+        return viewport;
     }
     if let Screen::Start(start) = &app.screen {
         start::draw(frame, app, start, area);
-        return;
+        return viewport;
     }
     let [title, body, status, hints] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)])
             .areas(area);
     title_bar(frame, app, title);
-    let [step_list, main] = Layout::horizontal([Constraint::Length(steps::WIDTH), Constraint::Min(1)]).areas(body);
+    let [step_list, main] =
+        Layout::horizontal([Constraint::Length(steps::width(area.width)), Constraint::Min(1)]).areas(body);
     steps::draw(frame, app, step_list);
     if app.on_review() {
-        review::draw(frame, app, main);
+        viewport.review = review::draw(frame, app, main);
     } else if app.show_preview && area.width >= SIDE_PREVIEW_WIDTH {
         let [form_area, preview_area] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main);
         form::draw(frame, app, form_area);
-        preview(frame, app, preview_area, Borders::LEFT);
+        viewport.preview = preview(frame, app, preview_area, Borders::LEFT);
     } else if app.show_preview {
-        preview(frame, app, main, Borders::NONE);
+        viewport.preview = preview(frame, app, main, Borders::NONE);
     } else {
         form::draw(frame, app, main);
     }
     status_line(frame, app, status);
     hint_bar(frame, app, hints);
-    popup::draw(frame, app, area);
+    viewport.help = popup::draw(frame, app, area);
+    viewport
 }
 
 fn too_small(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -133,31 +138,21 @@ fn hint_bar(frame: &mut Frame<'_>, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The current step's clauses as the contract will print them.
-fn preview(frame: &mut Frame<'_>, app: &App, area: Rect, borders: Borders) {
-    let block =
-        Block::default().borders(borders).border_style(app.theme.border).title(app.lang.pick(" 预览 ", " Preview "));
-    let text = match &app.preview.error {
-        Some(error) => error.clone(),
-        None => app.section().map(|s| section_text(&app.preview.text, s.preview_anchor)).unwrap_or_default(),
+/// The current step's clauses as the contract will print them, scrolled by page.
+fn preview(frame: &mut Frame<'_>, app: &App, area: Rect, borders: Borders) -> Extent {
+    let block = Block::default()
+        .borders(borders)
+        .border_style(app.theme.border)
+        .title(app.lang.pick(" 预览（Ctrl-↓↑ 翻页） ", " Preview (Ctrl-↓↑ pages) "));
+    let inner = block.inner(area);
+    let width = usize::from(inner.width.saturating_sub(1));
+    let lines = match (&app.preview.error, &app.preview.document, app.section()) {
+        (Some(error), _, _) => vec![Line::styled(error.clone(), app.theme.error)],
+        (None, Some(document), Some(section)) => contract::lines(document, Some(section.preview), &app.theme, width),
+        _ => vec![Line::styled(app.lang.pick("正在生成预览…", "rendering the preview…"), app.theme.muted)],
     };
-    let paragraph =
-        Paragraph::new(text::readable(&text)).wrap(Wrap { trim: false }).scroll((app.preview_scroll, 0)).block(block);
-    frame.render_widget(paragraph, area);
-}
-
-/// The part of the contract from a step's first clause to the next step's.
-pub fn section_text(contract: &str, anchor: &str) -> String {
-    if anchor.is_empty() {
-        return String::new();
-    }
-    let anchors: Vec<&str> = crate::schema::steps().map(|s| s.preview_anchor).collect();
-    let lines: Vec<&str> = contract.lines().collect();
-    let starts = |line: &str, a: &str| line.starts_with(a) || (line.starts_with("## 第") && line.ends_with(a));
-    let Some(first) = lines.iter().position(|l| starts(l, anchor)) else { return String::new() };
-    let end = lines[first + 1..]
-        .iter()
-        .position(|l| anchors.iter().any(|a| *a != anchor && starts(l, a)) || l.starts_with("（以下无正文）"))
-        .map_or(lines.len(), |n| first + 1 + n);
-    lines[first..end].join("\n")
+    let extent = Extent { lines: lines.len(), height: inner.height };
+    let scroll = app.preview_scroll.min(extent.max_scroll());
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
+    extent
 }

@@ -40,6 +40,8 @@ pub enum Effect {
     /// write the 变更对照表 beside it.
     Compare(String),
     Open(StartChoice),
+    /// Take a draft off the recent list (the file stays).
+    Forget(std::path::PathBuf),
     Quit,
 }
 
@@ -47,6 +49,10 @@ pub enum Effect {
 pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
     if let Screen::Start(start) = &mut app.screen {
         return start_screen(start, action);
+    }
+    if let Action::Unbound(key) = action {
+        unbound(app, key);
+        return Vec::new();
     }
     // Anything but typing may close the editor or read the draft: the text goes in first.
     if !matches!(action, Action::Edit(_) | Action::Paste(_)) {
@@ -82,11 +88,50 @@ pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
 }
 
 fn start_screen(start: &mut super::start::StartScreen, action: &Action) -> Vec<Effect> {
+    if let Some((example, name)) = &mut start.naming {
+        match action {
+            Action::Edit(key) => {
+                name.key(*key);
+            }
+            Action::Paste(text) => {
+                name.paste(text);
+            }
+            Action::Confirm => {
+                let Some(path) = super::start::draft_path(&name.value()) else { return Vec::new() };
+                let example = *example;
+                start.naming = None;
+                return vec![Effect::Open(StartChoice::Create { path, example })];
+            }
+            Action::Cancel => start.naming = None,
+            Action::Quit => return vec![Effect::Quit],
+            _ => {}
+        }
+        return Vec::new();
+    }
     let count = start.choices.len();
+    start.problem = None;
     match action {
         Action::NextField => start.selected = (start.selected + 1) % count,
         Action::PrevField => start.selected = (start.selected + count - 1) % count,
-        Action::Confirm => return vec![Effect::Open(start.choices[start.selected].clone())],
+        // A new draft is saved at once, so its name is asked first (in the current folder,
+        // a free name offered).
+        Action::Confirm => match &start.choices[start.selected] {
+            StartChoice::New | StartChoice::Example => {
+                let example = start.choices[start.selected] == StartChoice::Example;
+                let offered = if example { &start.suggested.1 } else { &start.suggested.0 };
+                let editor = super::editor::Editor::open("", &offered.display().to_string(), false);
+                start.naming = Some((example, Box::new(editor)));
+            }
+            choice => return vec![Effect::Open(choice.clone())],
+        },
+        Action::DeleteRow => {
+            if let StartChoice::Recent(recent) = &start.choices[start.selected] {
+                let path = recent.path.clone();
+                start.choices.remove(start.selected);
+                start.selected = start.selected.min(start.choices.len() - 1);
+                return vec![Effect::Forget(path)];
+            }
+        }
         Action::Quit | Action::Cancel => return vec![Effect::Quit],
         _ => {}
     }
@@ -96,8 +141,10 @@ fn start_screen(start: &mut super::start::StartScreen, action: &Action) -> Vec<E
 fn help(app: &mut App, scroll: u16, action: &Action) -> Vec<Effect> {
     app.modal = match action {
         Action::Cancel | Action::Help => Modal::None,
-        Action::ScrollDown => Modal::Help { scroll: scroll.saturating_add(1) },
-        Action::ScrollUp => Modal::Help { scroll: scroll.saturating_sub(1) },
+        Action::ScrollDown => Modal::Help { scroll: app.viewport.help.scrolled(scroll, 1) },
+        Action::ScrollUp => Modal::Help { scroll: app.viewport.help.scrolled(scroll, -1) },
+        Action::PageDown => Modal::Help { scroll: app.viewport.help.scrolled(scroll, page(app.viewport.help)) },
+        Action::PageUp => Modal::Help { scroll: app.viewport.help.scrolled(scroll, -page(app.viewport.help)) },
         _ => Modal::Help { scroll },
     };
     Vec::new()
@@ -233,8 +280,69 @@ fn compared(app: &mut App, result: Result<(String, String), String>) {
 }
 
 /// Turns what the edge reports (saves, locks, files read) into state.
+/// A word in the status line (not an error).
+fn say(app: &mut App, zh: &str, en: &str) {
+    app.status = Some(Status { text: app.lang.pick(zh, en).to_string(), is_error: false });
+}
+
+/// Says that a key does nothing where the user is, and where to look.
+fn unbound(app: &mut App, key: &crossterm::event::KeyEvent) {
+    let name = super::keys::name(key);
+    let (zh, en) = match app.contexts().first() {
+        _ if app.modal != Modal::None => ("请用下方列出的按键回答", "answer with the keys listed below"),
+        Some(super::keymap::Ctx::Choice) => (
+            "这是选择项：Enter 打开选项，或直接输入文字筛选",
+            "a choice: Enter opens its options, or type to filter them",
+        ),
+        Some(super::keymap::Ctx::List) => ("这是列表：Enter 打开后逐行编辑", "a list: Enter opens its rows"),
+        Some(super::keymap::Ctx::Bool) => ("这是是/否项：Space 切换", "a yes/no field: Space switches it"),
+        _ => ("F1 查看此处可用的按键", "F1 lists the keys that work here"),
+    };
+    let text = format!("{name} {}{}", app.lang.pick("在这里没有作用。", "does nothing here. "), app.lang.pick(zh, en));
+    app.status = Some(Status { text, is_error: false });
+}
+
+/// One page of a pane, as a signed line count.
+fn page(extent: super::app::Extent) -> i32 {
+    i32::from(extent.page())
+}
+
+/// Why the start screen's choice did not open, said on the start screen.
+fn not_opened(app: &mut App, problem: String) {
+    match &mut app.screen {
+        Screen::Start(start) => start.problem = Some(problem),
+        Screen::Draft => app.status = Some(Status { text: problem, is_error: true }),
+    }
+}
+
+/// What the last frame showed: a pane that shrank (a resize, a shorter step) keeps its
+/// scroll within its text.
+fn drawn(app: &mut App, viewport: super::app::Viewport) {
+    app.viewport = viewport;
+    app.preview_scroll = app.preview_scroll.min(viewport.preview.max_scroll());
+    app.review_scroll = app.review_scroll.min(viewport.review.max_scroll());
+    if let Modal::Help { scroll } = &mut app.modal {
+        *scroll = (*scroll).min(viewport.help.max_scroll());
+    }
+}
+
+fn previewed(app: &mut App, edits: u64, document: Result<crate::document::Document, String>) {
+    app.preview.edits = edits;
+    match document {
+        Ok(document) => {
+            app.preview.document = Some(document);
+            app.preview.error = None;
+        }
+        Err(error) => app.preview.error = Some(error),
+    }
+}
+
 pub fn report(app: &mut App, report: Report) -> Vec<Effect> {
     match report {
+        Report::Entered(next) => *app = *next,
+        Report::NotOpened(problem) => not_opened(app, problem),
+        Report::Drawn(viewport) => drawn(app, viewport),
+        Report::Previewed { edits, document } => previewed(app, edits, document),
         Report::Exported(result) => exported(app, result),
         Report::Compared(result) => compared(app, result),
         Report::Saved { edits, announce, backup_failed } => {
@@ -545,12 +653,15 @@ fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
             app.preview_scroll = 0;
             Vec::new()
         }
+        // The preview pane scrolls by page: a contract is long.
         Action::ScrollDown if !app.on_review() => {
-            app.preview_scroll = app.preview_scroll.saturating_add(3);
+            let extent = app.viewport.preview;
+            app.preview_scroll = extent.scrolled(app.preview_scroll, page(extent));
             Vec::new()
         }
         Action::ScrollUp if !app.on_review() => {
-            app.preview_scroll = app.preview_scroll.saturating_sub(3);
+            let extent = app.viewport.preview;
+            app.preview_scroll = extent.scrolled(app.preview_scroll, -page(extent));
             Vec::new()
         }
         Action::Export => {
@@ -719,12 +830,10 @@ fn form(app: &mut App, action: &Action) -> Vec<Effect> {
 }
 
 fn caret_or_move(app: &mut App, down: bool) {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     if let Some(editor) = app.editor.as_mut()
         && editor.is_multiline()
-        && !(if down { editor.on_last_line() } else { editor.on_first_line() })
+        && editor.caret_row(down)
     {
-        editor.key(KeyEvent::new(if down { KeyCode::Down } else { KeyCode::Up }, KeyModifiers::NONE));
         return;
     }
     move_focus(app, down);
@@ -939,7 +1048,7 @@ fn rows(app: &mut App, action: &Action) -> Vec<Effect> {
             rows.row_form = Some(rows.selected);
             rows.row_focus = 0;
         }
-        Action::AddFromCatalog if path == "system.modules" => {
+        Action::AddFromCatalog if path == schema::MODULES_PATH => {
             let present: Vec<&str> = list.iter().filter_map(|r| r.get("name").and_then(Value::as_str)).collect();
             if let Some((name, description)) = MODULE_CATALOG.iter().find(|(name, _)| !present.contains(name)) {
                 let mut row = Map::new();
@@ -947,6 +1056,13 @@ fn rows(app: &mut App, action: &Action) -> Vec<Effect> {
                 row.insert("description".into(), Value::from(*description));
                 list.push(Value::Object(row));
                 rows.selected = list.len() - 1;
+            } else {
+                say(
+                    app,
+                    "常用模块已全部添加；其他模块按 a 添加",
+                    "every catalogue module is in the list; a adds another",
+                );
+                return Vec::new();
             }
         }
         Action::DeleteRow if count > 0 => {
@@ -966,6 +1082,10 @@ fn rows(app: &mut App, action: &Action) -> Vec<Effect> {
             app.touched.insert(path.to_string());
             app.open_editor();
             recheck_later(app);
+            return Vec::new();
+        }
+        Action::Confirm | Action::DeleteRow if count == 0 => {
+            say(app, "列表还没有行：按 a 添加", "the list has no rows yet: a adds one");
             return Vec::new();
         }
         _ => return Vec::new(),
@@ -1008,11 +1128,16 @@ fn review(app: &mut App, action: &Action) -> Vec<Effect> {
             app.review_selected = 0;
             app.review_scroll = 0;
         }
+        Action::PageDown | Action::PageUp if app.review_tab == ReviewTab::Preview => {
+            let extent = app.viewport.review;
+            let by = if *action == Action::PageDown { page(extent) } else { -page(extent) };
+            app.review_scroll = extent.scrolled(app.review_scroll, by);
+        }
         Action::NextField | Action::ScrollDown if app.review_tab == ReviewTab::Preview => {
-            app.review_scroll = app.review_scroll.saturating_add(1);
+            app.review_scroll = app.viewport.review.scrolled(app.review_scroll, 1);
         }
         Action::PrevField | Action::ScrollUp if app.review_tab == ReviewTab::Preview => {
-            app.review_scroll = app.review_scroll.saturating_sub(1);
+            app.review_scroll = app.viewport.review.scrolled(app.review_scroll, -1);
         }
         Action::NextField if count > 0 => app.review_selected = (app.review_selected + 1) % count,
         Action::PrevField if count > 0 => app.review_selected = (app.review_selected + count - 1) % count,

@@ -61,7 +61,11 @@ fn keypress_and_frame(bencher: divan::Bencher<'_, '_>, step: usize) {
     bencher.bench_local(|| {
         typed += 1;
         update(&mut app, &type_or_delete(typed));
-        terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+        terminal
+            .draw(|frame| {
+                ui::draw(frame, &app);
+            })
+            .expect("draws");
     });
 }
 
@@ -73,7 +77,11 @@ fn next_field(bencher: divan::Bencher<'_, '_>) {
     let mut terminal = screen();
     bencher.bench_local(|| {
         update(&mut app, &Action::NextField);
-        terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+        terminal
+            .draw(|frame| {
+                ui::draw(frame, &app);
+            })
+            .expect("draws");
     });
 }
 
@@ -85,7 +93,11 @@ fn checks_when_idle(bencher: divan::Bencher<'_, '_>) {
     bencher.bench_local(|| {
         app.findings_stale = true;
         catch_up(&mut app);
-        terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+        terminal
+            .draw(|frame| {
+                ui::draw(frame, &app);
+            })
+            .expect("draws");
     });
 }
 
@@ -106,7 +118,11 @@ fn key_on_100000_rows_with_checks_running(bencher: divan::Bencher<'_, '_>) {
         update(&mut app, &type_or_delete(typed));
         app.findings_stale = true;
         runtime.catch_up(&mut app);
-        terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+        terminal
+            .draw(|frame| {
+                ui::draw(frame, &app);
+            })
+            .expect("draws");
         runtime.tick(&mut app);
     });
 }
@@ -123,7 +139,11 @@ fn list_row_and_frame(bencher: divan::Bencher<'_, '_>) {
     let mut terminal = screen();
     bencher.bench_local(|| {
         update(&mut app, &Action::NextField);
-        terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+        terminal
+            .draw(|frame| {
+                ui::draw(frame, &app);
+            })
+            .expect("draws");
     });
 }
 
@@ -132,7 +152,14 @@ fn list_row_and_frame(bencher: divan::Bencher<'_, '_>) {
 fn frame(bencher: divan::Bencher<'_, '_>) {
     let app = app_on(3);
     let mut terminal = screen();
-    bencher.bench_local(|| terminal.draw(|frame| ui::draw(frame, &app)).expect("draws").area);
+    bencher.bench_local(|| {
+        terminal
+            .draw(|frame| {
+                ui::draw(frame, &app);
+            })
+            .expect("draws")
+            .area
+    });
 }
 
 /// The real program from launch to its first frame in a terminal (a pseudo-terminal),
@@ -154,5 +181,9 @@ fn process_start_to_first_frame(bencher: divan::Bencher<'_, '_>) {
 fn start_to_first_frame() {
     let app = App::new(large::example(), PathBuf::from("bench.json"), Lang::Zh);
     let mut terminal = screen();
-    terminal.draw(|frame| ui::draw(frame, &app)).expect("draws");
+    terminal
+        .draw(|frame| {
+            ui::draw(frame, &app);
+        })
+        .expect("draws");
 }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use serde_json::Value;
 
-use super::text::{clean, display_width, first_line, fit};
+use super::text::{clean, display_width, first_line, fit, wrapped};
 use crate::checks::Severity;
 use crate::derived;
 use crate::money;
@@ -47,7 +47,13 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         }
         (None, Some(section)) => {
             header.push(Line::styled(app.lang.pick(section.title.zh, section.title.en).to_string(), app.theme.label));
-            header.push(Line::styled(fit(app.lang.pick(section.intro.zh, section.intro.en), width), app.theme.muted));
+            // The step's intro whole, in up to two lines.
+            let intro = wrapped(app.lang.pick(section.intro.zh, section.intro.en), width);
+            let cut = intro.len() > 2;
+            for (i, line) in intro.into_iter().take(2).enumerate() {
+                let line = if cut && i == 1 { fit(&format!("{line}…"), width) } else { line };
+                header.push(Line::styled(line, app.theme.muted));
+            }
         }
         _ => {}
     }
@@ -63,12 +69,12 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .collect();
     // Scroll so the focused field is on screen: stateless, computed from the heights.
     let available = usize::from(area.height).saturating_sub(header.len());
+    let total: usize = blocks.iter().map(|(_, b)| b.lines.len()).sum();
     let mut top = 0;
     let mut offset = 0;
     for (item, block) in &blocks {
         if focused.as_deref() == Some(item.path.as_str()) {
-            let bottom = offset + block.lines.len();
-            top = bottom.saturating_sub(available);
+            top = scroll_top(offset, block.lines.len(), total, available);
             break;
         }
         offset += block.lines.len();
@@ -100,6 +106,16 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         frame.render_widget(editor.widget(), rect);
         frame.set_cursor_position(editor.caret(rect));
     }
+}
+
+/// The first line shown so the focused field (lines `start..start + height` of `total`)
+/// has a third of the pane, up to 8 lines, of what comes next below it, as vim's
+/// scrolloff keeps context: never pinned to the last line, never scrolled past the end,
+/// and its own first line always on screen.
+fn scroll_top(start: usize, height: usize, total: usize, available: usize) -> usize {
+    let context = (available / 3).min(8);
+    let wanted = (start + height + context).saturating_sub(available);
+    wanted.min(total.saturating_sub(available)).min(start)
 }
 
 fn label(app: &App, field: &Field) -> String {
@@ -137,7 +153,14 @@ fn field_block<'a>(app: &'a App, item: &Item, focused: bool, width: usize) -> Bl
     if focused {
         lines.extend(positions(app, item, width));
     }
-    if app.touched.contains(&item.path) {
+    // Messages about the value before this visit's typing would quote what is no longer
+    // there: they come back, re-checked, once the field is left.
+    let retyped = focused
+        && app.editor.as_ref().is_some_and(|e| e.path == item.path)
+        && app.typing_from.as_ref().is_some_and(|(path, before)| {
+            path == &item.path && app.editor.as_ref().is_some_and(|e| e.value() != before.as_str().unwrap_or_default())
+        });
+    if app.touched.contains(&item.path) && !retyped {
         for finding in
             app.findings.iter().filter(|f| f.field == item.path || f.field.starts_with(&format!("{}[", item.path)))
         {
@@ -322,4 +345,20 @@ fn rows(frame: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(Line::styled(format!("{} {}% / 100%", app.lang.pick("比例合计", "Total"), sum.normalize()), style));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scroll_top;
+
+    #[test]
+    fn the_focus_keeps_what_comes_next_in_view() {
+        // A 24-line pane over 100 lines: a field at lines 50..53 leaves 8 lines below it.
+        assert_eq!(scroll_top(50, 3, 100, 24), 37);
+        // Near the top nothing scrolls; near the end the pane stops at the last line.
+        assert_eq!(scroll_top(2, 3, 100, 24), 0);
+        assert_eq!(scroll_top(97, 3, 100, 24), 76);
+        // A field taller than the pane shows its first line.
+        assert_eq!(scroll_top(40, 30, 100, 24), 40);
+    }
 }

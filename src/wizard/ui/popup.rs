@@ -6,14 +6,15 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::text::{clean, fit};
-use crate::wizard::app::{App, Modal, Question, Writing};
+use super::text::{clean, fit, wrapped};
+use crate::wizard::app::{App, Extent, Modal, Question, Writing};
 use crate::wizard::keymap::{BINDINGS, Ctx};
 
-pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+/// Draws the open dialog; returns the help's extent when the help is open.
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) -> Extent {
     match &app.modal {
         Modal::None => {}
-        Modal::Help { scroll } => help(frame, app, area, *scroll),
+        Modal::Help { scroll } => return help(frame, app, area, *scroll),
         Modal::Confirm(question) => confirm(frame, app, area, *question),
         Modal::Waive { rule, field, reason } => waive(frame, app, area, rule, field, reason),
         Modal::SaveAs { path } => save_as(frame, app, area, path),
@@ -42,6 +43,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             frame.render_widget(Paragraph::new(lines).block(bordered(app, &title)), rect);
         }
     }
+    Extent::default()
 }
 
 fn bordered<'a>(app: &App, title: &str) -> Block<'a> {
@@ -230,23 +232,21 @@ fn jump(frame: &mut Frame<'_>, app: &App, area: Rect, query: &crate::wizard::edi
 }
 
 /// Every binding, by where it applies, and the focused field's full help.
-fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
+fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) -> Extent {
     let rect = centered(area, area.width.saturating_sub(8), area.height.saturating_sub(4));
     let width = usize::from(rect.width.saturating_sub(2));
     let mut lines: Vec<Line<'_>> = Vec::new();
     if let Some(item) = app.focused() {
         lines.push(Line::styled(app.lang.pick(item.field.label.zh, item.field.label.en).to_string(), app.theme.label));
-        lines.push(Line::raw(app.lang.pick(item.field.help.zh, item.field.help.en).to_string()));
+        for line in wrapped(app.lang.pick(item.field.help.zh, item.field.help.en), width) {
+            lines.push(Line::raw(line));
+        }
         for finding in app.findings_at(&item.path) {
-            lines.push(Line::styled(
-                format!("{} {}", finding.rule, app.lang.pick(&finding.message, &finding.message_en)),
-                app.theme.error,
-            ));
+            let message = format!("{} {}", finding.rule, app.lang.pick(&finding.message, &finding.message_en));
+            lines.extend(wrapped(&message, width).into_iter().map(|l| Line::styled(l, app.theme.error)));
             if !finding.basis.is_empty() {
-                lines.push(Line::styled(
-                    format!("  {}{}", app.lang.pick("依据：", "Basis: "), finding.basis),
-                    app.theme.muted,
-                ));
+                let basis = format!("  {}{}", app.lang.pick("依据：", "Basis: "), finding.basis);
+                lines.extend(wrapped(&basis, width).into_iter().map(|l| Line::styled(l, app.theme.muted)));
             }
         }
         lines.push(Line::default());
@@ -259,7 +259,9 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
         (Ctx::Bool, "是/否", "Yes/no"),
         (Ctx::List, "列表", "Lists"),
         (Ctx::Rows, "列表的行", "List rows"),
+        (Ctx::Catalog, "功能模块列表", "The module list"),
         (Ctx::Review, "审阅与导出", "Review"),
+        (Ctx::Reading, "阅读合同全文", "Reading the contract"),
     ];
     for (ctx, zh, en) in groups {
         lines.push(Line::styled(app.lang.pick(zh, en).to_string(), app.theme.label));
@@ -271,8 +273,10 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
     }
     frame.render_widget(Clear, rect);
     let title = app.lang.pick(" 帮助（Esc 关闭，↑↓ 滚动） ", " Help (Esc closes, ↑↓ scroll) ");
+    let extent = Extent { lines: lines.len(), height: rect.height.saturating_sub(2) };
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(bordered(app, title)),
+        Paragraph::new(lines).scroll((scroll.min(extent.max_scroll()), 0)).block(bordered(app, title)),
         rect,
     );
+    extent
 }

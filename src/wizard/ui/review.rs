@@ -4,15 +4,16 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-use super::text::{fit, readable};
+use super::text::{fit, readable, wrapped};
 use crate::checks::{Finding, Severity};
 use crate::schema;
-use crate::wizard::app::{App, ReviewTab};
+use crate::wizard::app::{App, Extent, ReviewTab};
 use crate::wizard::outputs;
 
-pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+/// Draws the review step; returns the extent of the contract tab (empty on other tabs).
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) -> Extent {
     let area = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area };
     let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let checklist = checklist_fields();
@@ -36,15 +37,25 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     match app.review_tab {
         ReviewTab::Findings => findings(frame, app, body),
         ReviewTab::Checklist => checklist_tab(frame, app, body, checklist),
-        ReviewTab::Preview => {
-            // A comparison just made is shown here until the tab is left.
-            let text = match &app.comparison {
-                Some(report) => readable(report),
-                None => app.preview.error.clone().unwrap_or_else(|| readable(&app.preview.text)),
-            };
-            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).scroll((app.review_scroll, 0)), body);
-        }
+        ReviewTab::Preview => return contract_tab(frame, app, body),
     }
+    Extent::default()
+}
+
+/// The whole contract as it prints (or a comparison just made, until the tab is left).
+fn contract_tab(frame: &mut Frame<'_>, app: &App, area: Rect) -> Extent {
+    let width = usize::from(area.width.saturating_sub(1));
+    let lines: Vec<Line<'_>> = match (&app.comparison, &app.preview.error, &app.preview.document) {
+        (Some(report), _, _) => wrapped(&readable(report), width).into_iter().map(Line::raw).collect(),
+        (None, Some(error), _) => vec![Line::styled(error.clone(), app.theme.error)],
+        (None, None, Some(document)) => super::contract::lines(document, None, &app.theme, width),
+        (None, None, None) => {
+            vec![Line::styled(app.lang.pick("正在生成预览…", "rendering the preview…"), app.theme.muted)]
+        }
+    };
+    let extent = Extent { lines: lines.len(), height: area.height };
+    frame.render_widget(Paragraph::new(lines).scroll((app.review_scroll.min(extent.max_scroll()), 0)), area);
+    extent
 }
 
 fn checklist_fields() -> &'static [schema::Field] {
@@ -106,8 +117,13 @@ fn finding_lines<'a>(app: &'a App, finding: &'a Finding, selected: bool, width: 
     } else {
         (app.lang.pick("✓ 已接受", "✓ accepted"), app.theme.muted)
     };
-    let head = fit(&format!(" {mark} {} {label}：{message}", finding.rule), width);
-    let mut lines = vec![Line::styled(head, if selected { style.patch(app.theme.selected) } else { style })];
+    let head = format!(" {mark} {} {label}：{message}", finding.rule);
+    // The selected finding reads whole however narrow the terminal; the others one line each.
+    let mut lines: Vec<Line<'a>> = if selected {
+        wrapped(&head, width).into_iter().map(|l| Line::styled(l, style.patch(app.theme.selected))).collect()
+    } else {
+        vec![Line::styled(fit(&head, width), style)]
+    };
     if let Some(reason) = &finding.waived {
         lines.push(Line::styled(
             fit(&format!("      {}{reason}", app.lang.pick("接受理由：", "Reason: ")), width),

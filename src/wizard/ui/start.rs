@@ -32,6 +32,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, start: &StartScreen, area: 
                 .lang
                 .pick("＋ 从示例开始（小型电商企业采购CRM）", "+ Start from the example (a small e-commerce shop)")
                 .to_string(),
+            StartChoice::Create { path, .. } => format!("＋ {}", clean(&path.display().to_string())),
             StartChoice::Recovery(found) => {
                 format!("  {}", clean(&found.draft.display().to_string()))
             }
@@ -61,6 +62,31 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, start: &StartScreen, area: 
         lines.push(Line::styled(fit(&text, width), style));
     }
     lines.push(Line::default());
+    if let Some((example, name)) = &start.naming {
+        let question = if *example {
+            app.lang
+                .pick("示例草稿保存为（相对当前文件夹，可改名）：", "Save the example as (relative to this folder):")
+        } else {
+            app.lang
+                .pick("新草稿保存为（相对当前文件夹，可改名）：", "Save the new draft as (relative to this folder):")
+        };
+        lines.push(Line::styled(question, app.theme.label));
+        let row = area.y + 1 + u16::try_from(lines.len()).unwrap_or(0);
+        lines.push(Line::default());
+        lines.push(Line::default());
+        let input = Rect { x: area.x + 3, y: row, width: area.width.saturating_sub(6), height: 1 };
+        let hints: Vec<String> =
+            keymap::hints(&app.contexts(), app.lang).into_iter().map(|(k, d)| format!("{k} {d}")).collect();
+        lines.push(Line::styled(hints.join("  "), app.theme.muted));
+        let block = Block::default().borders(Borders::ALL).border_style(app.theme.border);
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+        frame.render_widget(name.widget(), input);
+        frame.set_cursor_position(name.caret(input));
+        return;
+    }
+    if let Some(problem) = &start.problem {
+        lines.push(Line::styled(fit(problem, width), app.theme.error));
+    }
     let hints: Vec<String> =
         keymap::hints(&app.contexts(), app.lang).into_iter().map(|(k, d)| format!("{k} {d}")).collect();
     lines.push(Line::styled(hints.join("  "), app.theme.muted));

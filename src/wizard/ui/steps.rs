@@ -9,10 +9,21 @@ use super::text::{fit, pad};
 use crate::schema;
 use crate::wizard::app::{App, step_count};
 
-/// Columns the step list takes.
-pub(super) const WIDTH: u16 = 24;
+/// Columns the step list takes beside a wide form.
+const WIDE: u16 = 24;
+/// Below this terminal width the list keeps only numbers and marks, so the form, its
+/// rows and the findings have the room.
+const NARROW_BELOW: u16 = 100;
+/// "▶11 ✗16" and the border.
+const NARROW: u16 = 9;
+
+/// Columns the step list takes in a terminal `terminal_width` wide.
+pub(super) fn width(terminal_width: u16) -> u16 {
+    if terminal_width < NARROW_BELOW { NARROW } else { WIDE }
+}
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let narrow = area.width < WIDE;
     let theme = &app.theme;
     let mut lines = Vec::new();
     let mut done = 0;
@@ -34,13 +45,9 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             done += 1;
             ("✓".to_string(), theme.ok)
         };
-        let name = format!(
-            "{}{:>2} {}",
-            if current { "▶" } else { " " },
-            index + 1,
-            app.lang.pick(section.title.zh, section.title.en)
-        );
-        let name_width = usize::from(WIDTH) - 5;
+        let title = if narrow { "" } else { app.lang.pick(section.title.zh, section.title.en) };
+        let name = format!("{}{:>2} {title}", if current { "▶" } else { " " }, index + 1);
+        let name_width = usize::from(area.width.saturating_sub(1)).saturating_sub(4);
         let name_style = if current { theme.focused } else { theme.value };
         lines.push(Line::from(vec![
             Span::styled(pad(&fit(&name, name_width), name_width), name_style),
@@ -51,11 +58,16 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         "{}{:>2} {}",
         if app.on_review() { "▶" } else { " " },
         step_count() + 1,
-        app.lang.pick("审阅与导出", "Review & export")
+        if narrow { "" } else { app.lang.pick("审阅与导出", "Review & export") }
     );
     lines.push(Line::styled(review, if app.on_review() { theme.focused } else { theme.value }));
     lines.push(Line::default());
-    lines.push(Line::styled(format!(" {} {done}/{}", app.lang.pick("完成", "Done"), step_count()), theme.muted));
+    let progress = if narrow {
+        format!(" {done}/{}", step_count())
+    } else {
+        format!(" {} {done}/{}", app.lang.pick("完成", "Done"), step_count())
+    };
+    lines.push(Line::styled(progress, theme.muted));
     let block = Block::default().borders(Borders::RIGHT).border_style(theme.border);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

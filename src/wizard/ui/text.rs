@@ -47,6 +47,27 @@ pub(super) fn readable(text: &str) -> String {
     clean(text).replace('\u{3000}', "\u{a0}\u{a0}")
 }
 
+/// Plain text cut into lines of at most `width` columns (the comparison, the help),
+/// never splitting a character.
+pub(super) fn wrapped(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for source in text.lines() {
+        let mut line = String::new();
+        let mut used = 0;
+        for c in source.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width.max(2) {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += w;
+        }
+        out.push(line);
+    }
+    out
+}
+
 /// One line for a possibly multi-line value: the first line, with a count of the rest.
 pub(super) fn first_line(text: &str) -> String {
     let clean = clean(text);

@@ -1,0 +1,273 @@
+//! The first-user trial (`../shared/review/first-user-trial.md`), item by item: each bug
+//! (B) and friction point (F) the wizard can show is replayed by keys, as the user pressed
+//! them, through the real keymap. Items about the documents or other processes are tested
+//! where those live (named at each).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
+
+#[path = "support/keys.rs"]
+mod keys;
+
+use crm_contract::wizard::action::Report;
+use crm_contract::wizard::app::{Modal, Question, Writing};
+use crm_contract::wizard::update::{Effect, report};
+use keys::Driver;
+
+// B1 (a take-over gives two writers) and B10 (closing the terminal leaves the lock) are
+// tested on real processes: tests/one_writer.rs. B2 (on-premise keeps SaaS hosting), F7
+// (the model for a perpetual purchase) and F15 (two findings for one cause): tests/contract.rs,
+// tests/contract_lints.rs and tests/review.rs. B3 (Word annex tables) and B4 (HTML borders):
+// tests/formats.rs.
+
+#[test]
+fn b1_the_wizard_that_lost_its_draft_says_so_and_offers_save_as() {
+    let mut w = Driver::example();
+    report(&mut w.app, Report::Lost(Some(4242)));
+    assert!(matches!(w.app.modal, Modal::Confirm(Question::Lost(_))));
+    assert!(w.screen().contains("4242"), "{}", w.screen());
+    w.press("F2");
+    assert!(matches!(w.app.modal, Modal::SaveAs { .. }), "F2 from the question opens save-as");
+}
+
+#[test]
+fn b5_read_only_refuses_edits_says_so_and_quits_without_losing_anything() {
+    let mut w = Driver::example();
+    w.app.writing = Writing::ReadOnly;
+    let before = w.value("parties.buyer.name");
+    w.type_text("X");
+    assert_eq!(w.value("parties.buyer.name"), before, "typing is refused");
+    assert!(w.status().contains("只读"), "{}", w.status());
+    assert!(w.screen().lines().next().unwrap_or_default().contains("只读"), "the title bar says 只读");
+    w.press("Ctrl-Q");
+    assert_eq!(w.effects.last(), Some(&Effect::Quit), "nothing was changed, so nothing is lost");
+}
+
+#[test]
+fn b6_the_catalogue_key_is_offered_only_where_it_works_and_says_when_it_is_used_up() {
+    let mut w = Driver::new();
+    w.go_to_field("payment.milestones").press("Enter");
+    assert!(!w.screen().contains("从常用模块添加"), "{}", w.screen());
+    w.press("c");
+    assert!(w.status().contains("没有作用"), "a key that does nothing says so: {}", w.status());
+    w.press("Esc").go_to_field("system.modules").press("Enter");
+    assert!(w.screen().contains("从常用模块添加"));
+    let rows = |w: &Driver| w.app.draft.rows("system.modules").len();
+    let mut added = 0;
+    while !w.status().contains("已全部添加") {
+        let before = rows(&w);
+        w.press("c");
+        added += rows(&w) - before;
+        assert!(added < 100, "the catalogue ends");
+    }
+    assert!(added >= 6, "{added}");
+}
+
+#[test]
+fn b7_the_preview_and_the_help_stop_at_their_last_line() {
+    let mut w = Driver::example();
+    w.go_to_step("system").press("Ctrl-P").idle();
+    for _ in 0..20 {
+        w.press("Ctrl-↓");
+    }
+    let screen = w.screen();
+    let body: Vec<&str> = screen.lines().skip(1).take(26).collect();
+    assert!(body.iter().filter(|l| l.chars().count() > 30).count() > 10, "the pane is not blank:\n{screen}");
+    let at_end = w.app.preview_scroll;
+    w.press("Ctrl-↑");
+    assert!(w.app.preview_scroll < at_end, "one Ctrl-↑ scrolls back at once");
+    w.press("Ctrl-P F1");
+    for _ in 0..80 {
+        w.press("↓");
+    }
+    let help = w.screen();
+    let filled = help.lines().filter(|l| l.split('│').nth(1).is_some_and(|inside| !inside.trim().is_empty())).count();
+    assert!(filled > 15, "the help is not blank:\n{help}");
+}
+
+#[test]
+fn b8_ctrl_c_quits_as_ctrl_q_does() {
+    let mut w = Driver::example();
+    w.press("Ctrl-C");
+    assert_eq!(w.effects.last(), Some(&Effect::Quit));
+    let mut w = Driver::example();
+    w.type_text("改");
+    w.press("Ctrl-C");
+    assert!(matches!(w.app.modal, Modal::Confirm(Question::QuitUnsaved)), "unsaved: it asks");
+}
+
+#[test]
+fn b9_a_long_field_shows_its_text_after_it_shrinks_and_up_stays_inside_it() {
+    let mut w = Driver::new();
+    w.go_to_field("implementation.buyer_duties");
+    let long = "甲方应指定项目负责人并提供必要的办公条件、网络环境和测试数据，及时确认需求和验收。".repeat(12);
+    w.paste(&long);
+    for _ in 0..163 {
+        w.press("Backspace");
+    }
+    let screen = w.screen();
+    let shown = screen.lines().skip_while(|l| !l.contains("甲方配合事项")).nth(1).unwrap_or_default().to_string();
+    assert!(shown.contains("甲方应指定"), "the first line is on screen after the text shrank:\n{screen}");
+    w.press("↑");
+    assert_eq!(w.focused().as_deref(), Some("implementation.buyer_duties"), "↑ moves the caret up a row first");
+}
+
+#[test]
+fn f1_typing_on_an_empty_choice_filters_its_options() {
+    let mut w = Driver::new();
+    w.go_to_field("disputes.method");
+    assert!(w.screen().contains("‹ 请选择 ›"), "an empty choice looks like one");
+    w.type_text("诉").press("Enter");
+    assert_eq!(w.value("disputes.method"), "litigation");
+}
+
+#[test]
+fn f2_chinese_dates_and_amounts_are_understood() {
+    let mut w = Driver::new();
+    w.go_to_field("implementation.start_date").type_text("2026年4月1日").press("Tab");
+    assert_eq!(w.value("implementation.start_date"), "2026-04-01");
+    w.go_to_field("pricing.license_fee").type_text("３２万").press("Tab");
+    assert_eq!(w.value("pricing.license_fee"), "320000.00");
+}
+
+#[test]
+fn f3_a_field_is_cleared_in_one_key_words_go_whole_and_a_deleted_row_comes_back() {
+    let mut w = Driver::example();
+    w.go_to_field("parties.buyer.name").press("Ctrl-U");
+    assert_eq!(w.value("parties.buyer.name"), "");
+    w.type_text("每日 0.5").press("Ctrl-W");
+    assert_eq!(w.value("parties.buyer.name"), "每日 ");
+    w.press("Ctrl-Z");
+    assert_ne!(w.value("parties.buyer.name"), "", "undo brings the name back");
+    let rows = w.app.draft.rows("system.modules").len();
+    w.go_to_field("system.modules").press("Enter d");
+    assert_eq!(w.app.draft.rows("system.modules").len(), rows - 1);
+    w.press("Ctrl-Z");
+    assert_eq!(w.app.draft.rows("system.modules").len(), rows, "the deleted row is back");
+    w.press("Esc F1");
+    let mut help = w.screen();
+    for _ in 0..10 {
+        help.push_str(&w.press("PgDn").screen());
+    }
+    for key in ["Ctrl-U", "Ctrl-W", "Backspace", "Home"] {
+        assert!(help.contains(key), "F1 lists the editing key {key}:\n{help}");
+    }
+}
+
+#[test]
+fn f5_tab_goes_on_to_the_next_step_and_the_focus_keeps_context_below_it() {
+    let mut w = Driver::example();
+    w.size(100, 30).go_to_step("parties");
+    let fields = w.app.items().len();
+    for _ in 0..fields {
+        w.press("Tab");
+    }
+    assert_eq!(w.app.step, 1, "Tab on the last field went on to step 2");
+    w.go_to_field("parties.supplier.signatory.name");
+    let screen = w.screen();
+    let rows: Vec<&str> = screen.lines().collect();
+    let focus = rows.iter().position(|l| l.contains('›')).expect("a focused field");
+    assert!(focus + 6 < rows.len() - 2, "lines of what comes next stay below the focus:\n{screen}");
+}
+
+#[test]
+fn f6_a_new_draft_shows_no_errors_until_a_field_is_left() {
+    let mut w = Driver::new();
+    assert!(!w.screen().contains('✗'), "{}", w.screen());
+}
+
+#[test]
+fn f8_the_preview_reads_as_the_contract_prints() {
+    let mut w = Driver::example();
+    w.size(120, 40).go_to_step("pricing").press("Ctrl-P").idle();
+    let screen = w.screen();
+    assert!(screen.contains("第六条"), "the article heading:\n{screen}");
+    for mark in ["##", "**", "1\\.", "\\\n"] {
+        assert!(!screen.contains(mark), "no Markdown mark {mark:?}:\n{screen}");
+    }
+    assert!(screen.contains("Ctrl-↓↑ 翻页"), "the pane says how it scrolls");
+}
+
+#[test]
+fn f9_after_a_jump_from_a_finding_its_message_is_on_screen() {
+    let mut w = Driver::example();
+    w.go_to_field("pricing.license_fee").press("Ctrl-U Tab").go_to_step("review");
+    let finding = w.app.findings.iter().position(|f| f.field == "pricing.license_fee").expect("a finding");
+    for _ in 0..finding {
+        w.press("↓");
+    }
+    w.press("Enter");
+    assert_eq!(w.focused().as_deref(), Some("pricing.license_fee"));
+    let message = w.app.findings[finding].message.clone();
+    let screen = w.screen();
+    assert!(screen.contains(&message.chars().take(10).collect::<String>()), "{message}\n{screen}");
+}
+
+#[test]
+fn f10_a_message_does_not_quote_a_value_that_was_corrected() {
+    let mut w = Driver::new();
+    w.go_to_field("pricing.license_fee").type_text("abc").press("Tab Shift-Tab");
+    assert!(w.screen().contains("abc"), "the message of the wrong value");
+    w.press("Ctrl-U").type_text("320000");
+    let screen = w.screen();
+    assert!(!screen.lines().any(|l| l.contains('✗') && l.contains("abc")), "no stale message:\n{screen}");
+}
+
+#[test]
+fn f11_the_lock_question_and_its_help_bar_say_the_same() {
+    let mut w = Driver::example();
+    w.app.modal = Modal::Confirm(Question::Locked(Some(7)));
+    let screen = w.screen();
+    let bar = screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default().to_string();
+    for (key, word) in [("y", "接管"), ("n", "只读"), ("Esc", "退出")] {
+        assert!(bar.contains(key) && bar.contains(word), "bar lacks {key} {word}: {bar}");
+    }
+}
+
+#[test]
+fn f4_at_80_columns_the_step_list_gives_way_and_a_finding_reads_whole() {
+    let mut w = Driver::example();
+    w.size(80, 24).go_to_field("pricing.license_fee").press("Ctrl-U Tab").go_to_step("review");
+    let screen = w.screen();
+    let message = &w.app.findings[0].message;
+    let tail: String = message.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    assert!(screen.contains(&tail), "the selected finding is whole at 80 columns ({message}):\n{screen}");
+    assert!(screen.lines().nth(2).is_some_and(|l| !l.contains("合同双方")), "the step list is narrow:\n{screen}");
+}
+
+#[test]
+fn f12_the_start_screen_asks_where_to_save_and_forgets_a_recent_draft_on_request() {
+    use crm_contract::wizard::recent::RecentDraft;
+    use crm_contract::wizard::start::{StartChoice, StartScreen};
+    use std::path::PathBuf;
+    let recent = RecentDraft {
+        path: PathBuf::from("/tmp/old.json"),
+        title: "旧稿".to_string(),
+        parties: "？ ↔ ？".to_string(),
+        modified: None,
+    };
+    let suggested = (PathBuf::from("crm-contract-draft.json"), PathBuf::from("crm-contract-example.json"));
+    let mut w = Driver::start(StartScreen::new(vec![recent], Vec::new(), suggested));
+    w.press("Enter");
+    assert!(w.screen().contains("新草稿保存为"), "{}", w.screen());
+    assert!(w.screen().contains("crm-contract-draft.json"), "a free name is offered");
+    w.press("Ctrl-U").type_text("杭州悦购").press("Enter");
+    assert_eq!(
+        w.effects.last(),
+        Some(&Effect::Open(StartChoice::Create { path: PathBuf::from("杭州悦购.json"), example: false }))
+    );
+    let mut w = Driver::start(StartScreen::new(
+        vec![RecentDraft {
+            path: PathBuf::from("/tmp/old.json"),
+            title: "旧稿".to_string(),
+            parties: "？ ↔ ？".to_string(),
+            modified: None,
+        }],
+        Vec::new(),
+        (PathBuf::from("a.json"), PathBuf::from("b.json")),
+    ));
+    w.press("↓ ↓");
+    assert!(w.screen().contains("d 从列表移除"), "{}", w.screen());
+    w.press("d");
+    assert_eq!(w.effects.last(), Some(&Effect::Forget(PathBuf::from("/tmp/old.json"))));
+    assert!(!w.screen().contains("旧稿"), "gone from the list");
+}
