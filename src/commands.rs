@@ -19,37 +19,93 @@ pub use export::export;
 pub use review::review;
 
 use crate::draft::{self, Draft};
+use crate::i18n::Lang;
 
-/// A command's failure: its exit code and the lines to print, each after `error: `.
+/// One line of a failure in both interface languages; text that is the same in both (a
+/// rule id, a path, a finding already in the user's language) converts from a `String`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Said {
+        Said { zh: zh.into(), en: en.into() }
+    }
+
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+impl From<String> for Said {
+    fn from(text: String) -> Said {
+        Said { zh: text.clone(), en: text }
+    }
+}
+
+impl From<&str> for Said {
+    fn from(text: &str) -> Said {
+        Said::from(text.to_string())
+    }
+}
+
+/// A command's failure: its exit code and the lines to print, each after `error: `, in the
+/// interface language.
 #[derive(Debug)]
 pub struct Failure {
     pub code: u8,
-    pub lines: Vec<String>,
+    pub lines: Vec<Said>,
 }
 
 impl Failure {
     /// Exit 1: the draft has errors.
-    pub fn draft_errors(lines: Vec<String>) -> Self {
-        Failure { code: 1, lines }
+    pub fn draft_errors<L: Into<Said>>(lines: Vec<L>) -> Self {
+        Failure { code: 1, lines: lines.into_iter().map(Into::into).collect() }
     }
 
     /// Exit 2: the command could not run.
-    pub fn cannot_run(line: impl Into<String>) -> Self {
+    pub fn cannot_run(line: impl Into<Said>) -> Self {
         Failure { code: 2, lines: vec![line.into()] }
     }
 
     /// Prints the lines to standard error and returns the exit code.
-    pub fn report(&self) -> ExitCode {
+    pub fn report(&self, lang: Lang) -> ExitCode {
         for line in &self.lines {
-            warn(&format!("error: {}", crate::terminal_text::quote(line)));
+            warn(&format!("error: {}", crate::terminal_text::quote(line.in_lang(lang))));
         }
         ExitCode::from(self.code)
     }
 }
 
-/// Loads a draft, turning every problem into an exit-2 failure naming the file.
+/// Loads a draft, turning every problem into an exit-2 failure naming the file, said as a
+/// person who is not a programmer understands it.
 pub fn load(path: &Path) -> Result<Draft, Failure> {
-    draft::load(path).map_err(|err| Failure::cannot_run(format!("{}: {err}", path.display())))
+    draft::load(path).map_err(|err| {
+        let shown = path.display();
+        Failure::cannot_run(Said::new(format!("{shown}：{}", err.zh()), format!("{shown}: {err}")))
+    })
+}
+
+/// An input/output error as the Chinese interface says it, with what to do.
+pub fn io_zh(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "找不到该文件或文件夹，请检查路径".to_string(),
+        ErrorKind::PermissionDenied => {
+            "没有权限：该文件只读，或该文件夹不可写（请换一个位置，向导中可用 F2 另存到别处）".to_string()
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            "该文件夹所在的磁盘只能读不能写，请换一个位置（向导中可用 F2 另存到别处）".to_string()
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘已满，请腾出空间或换一个位置".to_string(),
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_string(),
+        ErrorKind::NotADirectory => "路径中有一段不是文件夹".to_string(),
+        ErrorKind::AlreadyExists => "该文件已存在".to_string(),
+        ErrorKind::InvalidFilename => "文件名不可用（过长或含有不允许的字符）".to_string(),
+        _ => format!("读写失败（{error}）"),
+    }
 }
 
 /// Writes one line to standard error. A closed or hung-up terminal is no reason to stop
@@ -64,9 +120,10 @@ pub fn print(text: &str) -> Result<(), Failure> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::cannot_run(format!("standard output: {error}")))
-        }
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::cannot_run(Said::new(
+            format!("标准输出：{}", io_zh(&error)),
+            format!("standard output: {error}"),
+        ))),
         _ => Ok(()),
     }
 }
@@ -85,5 +142,13 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
             _ => Ok(()),
         };
     }
-    draft::write_derived(path, bytes).map_err(|e| Failure::cannot_run(format!("{}: {e}", path.display())))
+    draft::write_derived(path, bytes).map_err(|e| {
+        let shown = path.display();
+        let reason = if e.kind() == std::io::ErrorKind::NotFound {
+            "要写入的文件夹不存在，请检查路径".to_string()
+        } else {
+            io_zh(&e)
+        };
+        Failure::cannot_run(Said::new(format!("{shown}：无法写入，{reason}"), format!("{shown}: {e}")))
+    })
 }

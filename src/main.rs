@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     let lang = Lang::detect(cli.lang);
     match run(cli.command, lang) {
         Ok(code) => code,
-        Err(failure) => failure.report(),
+        Err(failure) => failure.report(lang),
     }
 }
 

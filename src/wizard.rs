@@ -233,7 +233,7 @@ fn run(mut app: App, writer: Option<Writer>) -> Result<(), Failure> {
         };
         drop(runtime);
         restore_terminal();
-        return Err(Failure { code: 2, lines });
+        return Err(Failure { code: 2, lines: lines.into_iter().map(Into::into).collect() });
     };
     // The draft is saved before the terminal is touched again: after a hang-up every
     // write to it fails, and nothing may stand between the user's work and the disk.

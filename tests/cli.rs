@@ -7,7 +7,7 @@
 #[allow(dead_code)] // shared by the command-line tests, which use different parts
 mod command;
 
-use command::{binary, code, run, stderr, stdout};
+use command::{binary, code, run, run_en, stderr, stdout};
 use std::fs;
 use std::path::PathBuf;
 
@@ -116,7 +116,7 @@ fn export_writes_where_asked() {
     let (dir, _) = draft_with(|_| {});
     let out = run(&["export", "d.json", "-o", "out/contract.md"], dir.path());
     assert_eq!(code(&out), 2, "a missing folder cannot be written");
-    assert!(stderr(&out).starts_with("error: out/contract.md: "));
+    assert!(stderr(&out).starts_with("error: out/contract.md：无法写入，要写入的文件夹不存在"), "{}", stderr(&out));
     fs::create_dir(dir.path().join("out")).expect("mkdir");
     let out = run(&["export", "d.json", "-o", "out/contract.md", "--format", "markdown"], dir.path());
     assert_eq!(code(&out), 0);
@@ -158,7 +158,7 @@ fn unusable_input_exits_2_with_a_clear_message() {
         (&["frobnicate"], "error: unrecognized subcommand 'frobnicate'"),
     ];
     for (args, expected) in cases {
-        let out = run(args, dir.path());
+        let out = run_en(args, dir.path());
         assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).starts_with(expected), "{args:?}: {}", stderr(&out));
         assert!(!stderr(&out).contains("panicked"), "{args:?}");
@@ -178,7 +178,7 @@ fn broken_custom_clauses_exit_2_with_file_and_line() {
     fs::write(clauses.join("term.md.j2"), "第一行\n{{ term.start_date|cn_date }\n").expect("writes");
     let out = run(&["export", "d.json", "--clauses", "clauses"], dir.path());
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).starts_with("error: clause templates: term.md.j2, line 2: syntax error"), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("error: 条款模板出错：term.md.j2, line 2: syntax error"), "{}", stderr(&out));
 
     fs::write(clauses.join("term.md.j2"), "{% include \"../d.json\" %}\n").expect("writes");
     let out = run(&["export", "d.json", "--clauses", "clauses"], dir.path());
@@ -186,13 +186,13 @@ fn broken_custom_clauses_exit_2_with_file_and_line() {
     assert!(stderr(&out).contains("leaves the clause folder"), "{}", stderr(&out));
 
     fs::write(clauses.join("term.md.j2"), "{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}{% endfor %}{% endfor %}{% endfor %}\n").expect("writes");
-    let out = run(&["export", "d.json", "--clauses", "clauses", "-o", "-"], dir.path());
+    let out = run_en(&["export", "d.json", "--clauses", "clauses", "-o", "-"], dir.path());
     assert_eq!(code(&out), 2, "a runaway loop is stopped");
     assert!(stderr(&out).contains("fuel"), "{}", stderr(&out));
 
     let out = run(&["export", "d.json", "--clauses", "nowhere"], dir.path());
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).starts_with("error: clause templates: nowhere: "));
+    assert!(stderr(&out).starts_with("error: 条款模板出错：nowhere: "), "{}", stderr(&out));
 }
 
 #[test]
@@ -226,4 +226,22 @@ fn help_and_version_exit_0() {
         assert_eq!(code(&out), 0, "{args:?}");
     }
     assert!(stdout(&run(&["--help"], dir.path())).contains("export"));
+}
+
+#[test]
+fn messages_follow_the_interface_language_and_say_what_to_do() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("notes.txt"), "会议纪要\n").expect("writes");
+    let out = run(&["check", "notes.txt"], dir.path());
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).starts_with("error: notes.txt：这不是草稿文件"), "Chinese by default: {}", stderr(&out));
+    let out = run(&["check", "missing.json"], dir.path());
+    assert!(stderr(&out).contains("找不到该文件"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("os error"), "no system jargon: {}", stderr(&out));
+    let out = run_en(&["check", "notes.txt"], dir.path());
+    assert!(stderr(&out).starts_with("error: notes.txt: line 1, column 1"), "{}", stderr(&out));
+    let example = command::example(dir.path());
+    fs::write(dir.path().join("d.json"), example.to_string()).expect("writes");
+    let out = run(&["export", "d.json", "-o", "d.json"], dir.path());
+    assert!(stderr(&out).contains("这就是草稿本身") && stderr(&out).contains("--force"), "{}", stderr(&out));
 }

@@ -34,7 +34,7 @@ fn export_never_replaces_the_draft_it_reads() {
     ] {
         let out = run(args, dir.path());
         assert_eq!(code(&out), 2, "{args:?}");
-        assert!(stderr(&out).contains("this is the draft itself"), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("这就是草稿本身"), "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).contains("--force"), "says what to do");
         assert_eq!(fs::read_to_string(dir.path().join("d.json")).expect("reads"), EXAMPLE, "{args:?}");
     }
@@ -58,7 +58,7 @@ fn export_never_replaces_another_draft_and_never_names_its_output_after_the_inpu
     fs::write(dir.path().join("other.json"), EXAMPLE).expect("writes");
     let out = run(&["export", "d.json", "-o", "other.json"], dir.path());
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("is a contract draft"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("这是一份合同草稿"), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(dir.path().join("other.json")).expect("reads"), EXAMPLE);
 
     // A draft named contract.md: the default output is not the draft.
@@ -83,7 +83,7 @@ fn example_and_new_never_replace_an_existing_file_unasked() {
     fs::write(&mine, &edited).expect("writes");
     let out = run(&["example", "-o", "mine.json"], dir.path());
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("already exists") && stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("文件已存在") && stderr(&out).contains("--force"), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(&mine).expect("reads"), edited);
     let out = run(&["example", "-o", "mine.json", "--force"], dir.path());
     assert_eq!(code(&out), 0, "{}", stderr(&out));

@@ -76,6 +76,10 @@ pub fn to_wrapped_text(findings: &[Finding], lang: Lang, width: usize) -> String
     }
     out.push_str(&summary(findings));
     out.push('\n');
+    if lang == Lang::Zh {
+        out.push_str(&summary_in_words(findings));
+        out.push('\n');
+    }
     out
 }
 
@@ -98,10 +102,24 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// "N errors, N warnings, N infos"
+/// "N errors, N warnings, N infos", as product.md fixes it for scripts.
 pub fn summary(findings: &[Finding]) -> String {
     let (errors, warnings, infos) = checks::counts(findings);
     format!("{errors} errors, {warnings} warnings, {infos} infos")
+}
+
+/// The summary in words and what to do, for a person reading `check` in a terminal in
+/// the Chinese interface (scripts, which read a pipe, get the fixed line alone).
+fn summary_in_words(findings: &[Finding]) -> String {
+    let (errors, warnings, infos) = checks::counts(findings);
+    let then = if errors > 0 {
+        "改正错误后才能导出正式合同（或用 export --allow-incomplete 导出带空白的草稿）"
+    } else if warnings > 0 {
+        "没有错误，可以导出；警告请逐条确认"
+    } else {
+        "没有发现问题，可以导出"
+    };
+    format!("共{errors}个错误、{warnings}个警告、{infos}条提示：{then}")
 }
 
 /// Exactly the object product.md specifies; accepted findings, if any, under "waived"

@@ -35,10 +35,10 @@ pub struct DatesWritten {
 pub fn dates(request: &DatesRequest<'_>) -> Result<DatesWritten, Failure> {
     let draft = load(request.draft)?;
     let renderer =
-        Renderer::with_folder(request.clauses).map_err(|e| Failure::cannot_run(format!("clause templates: {e}")))?;
+        Renderer::with_folder(request.clauses).map_err(|e| Failure::cannot_run(super::export::templates_failed(&e)))?;
     let (text, count) =
         dates::calendar(&draft, &renderer, request.reminders, ics::stamp_of(request.draft)).map_err(|no| match no {
-            NoCalendar::Render(e) => Failure::cannot_run(format!("clause templates: {e}")),
+            NoCalendar::Render(e) => Failure::cannot_run(super::export::templates_failed(&e)),
             NoCalendar::Missing(missing) => missing_dates(request, &missing),
         })?;
     let output = request.output.map_or_else(|| request.draft.with_extension("ics"), Path::to_path_buf);

@@ -35,9 +35,9 @@ pub struct DiffOutcome {
 pub fn diff(request: &DiffRequest<'_>) -> Result<DiffOutcome, Failure> {
     let (old, new) = (load(request.old)?, load(request.new)?);
     let renderer =
-        Renderer::with_folder(request.clauses).map_err(|e| Failure::cannot_run(format!("clause templates: {e}")))?;
+        Renderer::with_folder(request.clauses).map_err(|e| Failure::cannot_run(super::export::templates_failed(&e)))?;
     let comparison =
-        diff::compare(&old, &new, &renderer).map_err(|e| Failure::cannot_run(format!("clause templates: {e}")))?;
+        diff::compare(&old, &new, &renderer).map_err(|e| Failure::cannot_run(super::export::templates_failed(&e)))?;
     let versions = Versions { old: &request.old.display().to_string(), new: &request.new.display().to_string() };
     if request.format == Format::Pdf {
         return Err(Failure::cannot_run(

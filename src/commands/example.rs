@@ -37,9 +37,12 @@ pub fn example(output: Option<&Path>, force: bool, side: Side) -> Result<Option<
         Some(path) => {
             let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
             if is_file && !force {
-                return Err(Failure::cannot_run(format!(
-                    "{}: already exists; the example is written only to a new file (choose another -o, or add --force to replace it)",
-                    crate::terminal_text::path(path)
+                let shown = crate::terminal_text::path(path);
+                return Err(Failure::cannot_run(crate::commands::Said::new(
+                    format!("{shown}：文件已存在，示例只写入新文件（请换一个 -o，确要替换请加 --force）"),
+                    format!(
+                        "{shown}: already exists; the example is written only to a new file (choose another -o, or add --force to replace it)"
+                    ),
                 )));
             }
             write_output(path, text.as_bytes()).map(|()| Some(crate::terminal_text::path(path)))

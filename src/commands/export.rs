@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Failure, load, write_output};
+use super::{Failure, Said, load, write_output};
 use crate::checks::{self, Finding};
 use crate::cli::Format;
 use crate::formats::docx;
@@ -52,7 +52,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Renders the draft; returns the file it wrote (`None` for standard output).
 pub fn export(request: &ExportRequest<'_>) -> Result<Option<Exported>, Failure> {
-    let template_failure = |e: &RenderError| Failure::cannot_run(format!("clause templates: {e}"));
+    let template_failure = |e: &RenderError| Failure::cannot_run(templates_failed(e));
     if request.word.with_findings && request.format != Format::Docx {
         return Err(Failure::cannot_run(
             "--with-findings makes a Word review copy: use it with --format docx".to_string(),
@@ -86,12 +86,14 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<Exported>, Failure> 
         }
         // The review copy is for looking at the errors: it is made whatever they are.
         if !errors.is_empty() && !request.allow_incomplete && !request.word.with_findings {
-            let mut lines: Vec<String> =
-                errors.iter().map(|f| format!("{}  {}  {}", f.rule, f.field, f.message)).collect();
-            lines.push(format!(
-                "{}: {} error(s); the contract was not exported (fix them, or use --allow-incomplete to export with blanks)",
-                request.draft.display(),
-                errors.len()
+            let lines: Vec<String> = errors.iter().map(|f| format!("{}  {}  {}", f.rule, f.field, f.message)).collect();
+            let mut lines: Vec<Said> = lines.into_iter().map(Said::from).collect();
+            let (shown, count) = (request.draft.display(), errors.len());
+            lines.push(Said::new(
+                format!("{shown}：有{count}个错误，合同未导出（请先改正；要导出带空白待填的合同，请加 --allow-incomplete）"),
+                format!(
+                    "{shown}: {count} error(s); the contract was not exported (fix them, or use --allow-incomplete to export with blanks)"
+                ),
             ));
             return Err(Failure::draft_errors(lines));
         }
@@ -145,19 +147,30 @@ pub fn default_output(draft: &Path, format: Format) -> PathBuf {
 
 /// Refuses to write an export over the draft itself or over any other draft, unless
 /// `force`: an export can be made again, a draft cannot.
-pub fn refuse_draft_output(draft: &Path, output: &Path, force: bool) -> Result<(), String> {
+/// A clause template that failed: the file and the line are the template writer's to fix.
+pub fn templates_failed(error: &RenderError) -> Said {
+    Said::new(format!("条款模板出错：{error}"), format!("clause templates: {error}"))
+}
+
+pub fn refuse_draft_output(draft: &Path, output: &Path, force: bool) -> Result<(), Said> {
     if force || output == Path::new("-") {
         return Ok(());
     }
     let shown = crate::terminal_text::path(output);
     if same_file(draft, output) {
-        return Err(format!(
-            "{shown}: this is the draft itself; exporting there would replace it with the contract (choose another -o, or add --force)"
+        return Err(Said::new(
+            format!("{shown}：这就是草稿本身，写到这里会用合同替换草稿（请换一个 -o，确要替换请加 --force）"),
+            format!(
+                "{shown}: this is the draft itself; exporting there would replace it with the contract (choose another -o, or add --force)"
+            ),
         ));
     }
     if is_a_draft(output) {
-        return Err(format!(
-            "{shown}: this file is a contract draft; exporting there would replace it (choose another -o, or add --force)"
+        return Err(Said::new(
+            format!("{shown}：这是一份合同草稿，写到这里会替换它（请换一个 -o，确要替换请加 --force）"),
+            format!(
+                "{shown}: this file is a contract draft; exporting there would replace it (choose another -o, or add --force)"
+            ),
         ));
     }
     Ok(())

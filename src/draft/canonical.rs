@@ -58,6 +58,24 @@ impl fmt::Display for DraftError {
     }
 }
 
+impl DraftError {
+    /// The reason as the Chinese interface says it.
+    pub fn zh(&self) -> String {
+        match self {
+            DraftError::Syntax { line, column, message } => {
+                format!("这不是草稿文件：第{line}行第{column}列不是有效的 JSON（{message}）")
+            }
+            DraftError::Type { path, message } => format!("字段 {path} 的内容不对：{message}"),
+            DraftError::NotAnObject => "这不是草稿文件：草稿应是一个 JSON 对象".to_string(),
+            DraftError::MissingVersion => "这不是 crm-contract 的草稿（缺少 schema_version）".to_string(),
+            DraftError::NewerVersion(version) => format!(
+                "这份草稿由较新版本的 crm-contract 写出（格式版本{version}，本程序支持{CURRENT_SCHEMA_VERSION}），请先升级 crm-contract"
+            ),
+            DraftError::UnsupportedVersion(version) => format!("草稿的格式版本“{version}”无法识别"),
+        }
+    }
+}
+
 impl std::error::Error for DraftError {}
 
 /// Parses draft text into its normalized tree.

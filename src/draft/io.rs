@@ -37,6 +37,26 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+impl LoadError {
+    /// The reason as the Chinese interface says it, for someone who is not a programmer.
+    pub fn zh(&self) -> String {
+        match self {
+            LoadError::Io(err) => crate::commands::io_zh(err),
+            LoadError::TooLarge(size) => {
+                format!("文件有{size}字节，超过草稿的上限（{MAX_DRAFT_BYTES}字节），这不是草稿文件")
+            }
+            LoadError::NotAFile => "这不是普通文件（是文件夹、设备或管道）".to_string(),
+            LoadError::NotUtf8 { offset } => {
+                format!(
+                    "这不是草稿文件：内容不是 UTF-8 文字（第{offset}字节起无法读取），可能是 Word 文件或其他二进制文件"
+                )
+            }
+            LoadError::Empty => "文件是空的，这不是草稿文件".to_string(),
+            LoadError::Content(err) => err.zh(),
+        }
+    }
+}
+
 impl std::error::Error for LoadError {}
 
 /// Reads and parses a draft file.

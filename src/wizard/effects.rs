@@ -311,7 +311,7 @@ impl Runtime {
             Output::Compare => return Err("choose the version to compare with".to_string()),
         };
         let path = default_output_of(&app.file, document, format);
-        refuse_draft_output(&app.file, &path, false)?;
+        refuse_draft_output(&app.file, &path, false).map_err(|s| s.in_lang(app.lang).to_string())?;
         let renderer = self.renderer()?;
         let tree = renderer.render_tree(document, context::build(&app.draft)).map_err(|e| e.to_string())?;
         let bytes = crate::formats::convert(&tree, format, &crate::formats::docx::Options::default())
@@ -339,7 +339,8 @@ impl Runtime {
         let report = crate::diff::report(&comparison, &crate::diff::Versions { old: &name, new: &current });
         let markdown = crate::formats::revision::as_markdown(&report);
         let path = app.file.with_extension("changes.md");
-        crate::commands::export::refuse_draft_output(&app.file, &path, false)?;
+        crate::commands::export::refuse_draft_output(&app.file, &path, false)
+            .map_err(|s| s.in_lang(app.lang).to_string())?;
         draft::write_derived(&path, markdown.as_bytes()).map_err(|e| e.to_string())?;
         let line = match app.lang {
             crate::i18n::Lang::Zh => {
@@ -356,7 +357,8 @@ impl Runtime {
     fn write_dates(&mut self, app: &App) -> Result<String, String> {
         use crate::dates::{self, NoCalendar, ics};
         let path = app.file.with_extension("ics");
-        crate::commands::export::refuse_draft_output(&app.file, &path, false)?;
+        crate::commands::export::refuse_draft_output(&app.file, &path, false)
+            .map_err(|s| s.in_lang(app.lang).to_string())?;
         let renderer = self.renderer()?;
         let (text, count) =
             dates::calendar(&app.draft, renderer, &[], ics::stamp_of(&app.file)).map_err(|no| match no {

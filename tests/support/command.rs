@@ -18,6 +18,12 @@ pub(crate) fn run(args: &[&str], dir: &Path) -> Output {
     binary().args(args).current_dir(dir).stdin(Stdio::null()).output().expect("the binary runs")
 }
 
+/// Runs the binary in `dir` with the English interface (`--lang en`), for the tests that
+/// read its English messages.
+pub(crate) fn run_en(args: &[&str], dir: &Path) -> Output {
+    binary().arg("--lang").arg("en").args(args).current_dir(dir).stdin(Stdio::null()).output().expect("the binary runs")
+}
+
 pub(crate) fn code(output: &Output) -> i32 {
     output.status.code().expect("exited normally")
 }
