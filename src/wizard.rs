@@ -121,42 +121,12 @@ pub fn open_draft(file: &Path, lang: Lang) -> Result<(), Failure> {
 pub fn enter(opened: draft::session::Opened, file: std::path::PathBuf, lang: Lang) -> (App, Option<Writer>) {
     let draft::session::Opened { draft, access, recovery, restored_from } = opened;
     let mut app = App::new(draft, file, lang);
-    if let Some(from) = restored_from {
-        app.status = Some(app::Status {
-            text: format!(
-                "{}{}{}{}",
-                lang.pick("已从恢复文件 ", "Recovered from "),
-                from.display(),
-                lang.pick(" 恢复草稿，保存为 ", "; saved as "),
-                app.file.display()
-            ),
-            is_error: false,
-        });
-    }
-    let mut writer = None;
-    match access {
-        draft::session::Access::Write(ours) => writer = Some(ours),
-        draft::session::Access::HeldBy(pid) => {
-            app.writing = app::Writing::ReadOnly;
-            app.modal = app::Modal::Confirm(app::Question::Locked(pid));
-        }
-        draft::session::Access::Refused(reason) => {
-            app.writing = app::Writing::ReadOnly;
-            app.status = Some(app::Status {
-                text: format!(
-                    "{}{reason}",
-                    lang.pick("只读打开：无法锁定草稿：", "read-only: the draft cannot be locked: ")
-                ),
-                is_error: true,
-            });
-        }
-    }
-    if writer.is_some()
-        && let Some(found) = recovery
-    {
-        app.recovery = Some(found);
-        app.modal = app::Modal::Confirm(app::Question::Recover);
-    }
+    let (access, writer) = match access {
+        draft::session::Access::Write(ours) => (action::Access::Ours, Some(ours)),
+        draft::session::Access::HeldBy(pid) => (action::Access::HeldBy(pid), None),
+        draft::session::Access::Refused(reason) => (action::Access::Refused(reason), None),
+    };
+    update::report(&mut app, action::Report::Opened { restored_from, access, recovery });
     (app, writer)
 }
 
@@ -291,6 +261,8 @@ fn spawn_reader() -> Receiver<std::io::Result<Event>> {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, runtime: &mut Runtime) -> std::io::Result<()> {
     let stop = stop_signals();
     let events = spawn_reader();
+    // One event read ahead of the one being handled, to tell a paste from typing.
+    let mut ahead = None;
     while !app.quit {
         // SIGTERM, SIGHUP (the SSH session dropped) or SIGINT, or a terminal that hung up
         // without a signal reaching us: save and leave cleanly.
@@ -310,17 +282,27 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, runtime: &
             (true, false) => Duration::ZERO,
             (false, false) => runtime.next_deadline().unwrap_or(SIGNAL_CHECK).min(SIGNAL_CHECK),
         };
-        match events.recv_timeout(wait) {
+        let next = match ahead.take() {
+            Some(event) => Ok(event),
+            None => events.recv_timeout(wait),
+        };
+        match next {
             Ok(event) => {
                 let action = match event? {
                     Event::Key(key) if key.kind != KeyEventKind::Release => {
-                        Some(keymap::action_for(&app.contexts(), &key))
+                        // Is another key already waiting behind this one (a paste)?
+                        ahead = events.try_recv().ok();
+                        let waiting = matches!(&ahead, Some(Ok(Event::Key(_))));
+                        Some(if waiting {
+                            keymap::action_in_burst(&app.contexts(), &key)
+                        } else {
+                            keymap::action_for(&app.contexts(), &key)
+                        })
                     }
                     Event::Paste(text) => Some(action::Action::Paste(text)),
                     _ => None,
                 };
                 if let Some(action) = action {
-                    app.status = None;
                     let before = app.edits;
                     let effects = update::update(app, &action);
                     if app.edits != before {

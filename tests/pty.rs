@@ -249,3 +249,22 @@ fn the_example_open() -> (tempfile::TempDir, Session) {
     session.wait_for("甲方名称");
     (dir, session)
 }
+
+/// F14 of the first-user trial: without bracketed paste a pasted line break arrives as
+/// Enter, which used to move the rest of the text into the next field.
+#[test]
+fn text_pasted_without_bracketed_paste_stays_in_its_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let draft = dir.path().join("d.json");
+    let mut session = Session::start(dir.path(), &["new", "d.json"]);
+    session.wait_for("甲方名称");
+    // One write, as a terminal delivers a paste: the Enter has keys right behind it.
+    session.send("杭州悦购电子商务\r有限公司");
+    session.wait_for("已改为空格");
+    session.send("\x13"); // Ctrl-S
+    session.wait_for("已保存：");
+    session.send("\x11");
+    assert_eq!(session.wait_exit(), 0);
+    assert_eq!(draft_value(&draft, "/parties/buyer/name").as_deref(), Some("杭州悦购电子商务 有限公司"));
+    assert_eq!(draft_value(&draft, "/parties/buyer/credit_code"), None, "nothing spilled into the next field");
+}

@@ -17,7 +17,8 @@ use keys::Driver;
 // tested on real processes: tests/one_writer.rs. B2 (on-premise keeps SaaS hosting), F7
 // (the model for a perpetual purchase) and F15 (two findings for one cause): tests/contract.rs,
 // tests/contract_lints.rs and tests/review.rs. B3 (Word annex tables) and B4 (HTML borders):
-// tests/formats.rs.
+// tests/formats.rs. F14 (a paste without bracketed paste spills into the next field) needs
+// a real terminal's timing: tests/pty.rs `text_pasted_without_bracketed_paste_stays_in_its_field`.
 
 #[test]
 fn b1_the_wizard_that_lost_its_draft_says_so_and_offers_save_as() {
@@ -270,4 +271,21 @@ fn f12_the_start_screen_asks_where_to_save_and_forgets_a_recent_draft_on_request
     w.press("d");
     assert_eq!(w.effects.last(), Some(&Effect::Forget(PathBuf::from("/tmp/old.json"))));
     assert!(!w.screen().contains("旧稿"), "gone from the list");
+}
+
+#[test]
+fn the_review_lists_findings_in_the_order_down_walks_them() {
+    let mut w = Driver::new();
+    w.go_to_step("review").size(200, 300);
+    let screen = w.screen();
+    let shown: Vec<String> = screen
+        .lines()
+        .filter_map(|l| l.split_whitespace().find(|word| word.len() == 7 && word.as_bytes()[3] == b'-'))
+        .map(str::to_string)
+        .collect();
+    let walked: Vec<String> = w.app.findings.iter().map(|f| f.rule.to_string()).collect();
+    assert!(walked.len() > 5, "a new draft has findings");
+    assert_eq!(shown, walked, "top to bottom is the order ↓ selects");
+    w.press("↓");
+    assert_eq!(w.app.review_selected, 1);
 }

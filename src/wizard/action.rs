@@ -73,8 +73,22 @@ pub enum Action {
     Edit(crossterm::event::KeyEvent),
     /// Text pasted (bracketed paste) or committed by an input method.
     Paste(String),
+    /// An Enter that came in a burst of keys (a paste in a terminal without bracketed
+    /// paste): a line break of the pasted text, not "go to the next field".
+    PastedBreak,
     /// A key that does nothing where the user is: the status line says so.
     Unbound(crossterm::event::KeyEvent),
+}
+
+/// Whether the wizard may write the draft it opened.
+#[derive(Debug)]
+pub enum Access {
+    /// The lock is ours.
+    Ours,
+    /// Another wizard (this process id, when known) holds it.
+    HeldBy(Option<u32>),
+    /// The lock could not be taken, and why: read-only.
+    Refused(String),
 }
 
 /// What the edge reports back after carrying out an effect (saving, taking a lock, reading
@@ -99,6 +113,18 @@ pub enum Report {
     Recovered(Result<crate::draft::Draft, String>),
     /// An export was written (the line saying what and where), or why not.
     Exported(Result<String, String>),
+    /// A draft was opened (by `new`, `open`, the start screen or recovery): how.
+    Opened {
+        /// The recovery file the draft was restored from, when its own file was gone.
+        restored_from: Option<std::path::PathBuf>,
+        access: Access,
+        /// A recovery file to offer (only when the draft is ours to write).
+        recovery: Option<crate::draft::recovery::Found>,
+    },
+    /// The edits up to `edits` went to the saver.
+    Queued { edits: u64 },
+    /// Leave once the last save is done.
+    Leave,
     /// The start screen's choice opened: the wizard on that draft replaces the start screen.
     Entered(Box<super::app::App>),
     /// The start screen's choice could not be opened, and why.

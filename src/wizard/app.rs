@@ -390,9 +390,8 @@ impl App {
             (_, Modal::Confirm(_)) => return vec![Ctx::Confirm],
             (_, Modal::Choice { .. }) => return vec![Ctx::Popup],
             (_, Modal::Jump { .. }) => return vec![Ctx::Popup, Ctx::Text],
-            (_, Modal::Waive { .. } | Modal::SaveAs { .. } | Modal::CompareWith { .. }) => {
-                return vec![Ctx::Waive, Ctx::Text];
-            }
+            (_, Modal::Waive { .. }) => return vec![Ctx::Waive, Ctx::Text],
+            (_, Modal::SaveAs { .. } | Modal::CompareWith { .. }) => return vec![Ctx::Path, Ctx::Text],
             _ => {}
         }
         if self.on_review() && self.review_tab == ReviewTab::Preview {

@@ -187,7 +187,9 @@ impl Runtime {
             }
             Effect::Open(choice) => self.open(app, choice),
             Effect::Forget(path) => recent::forget(&path),
-            Effect::Quit => app.quit = true,
+            Effect::Quit => {
+                update::report(app, Report::Leave);
+            }
         }
     }
 
@@ -278,7 +280,7 @@ impl Runtime {
         set_resume(app);
         let job = Job::Save { draft: Arc::clone(&app.draft), edits: app.edits, announce, overwrite };
         if self.send(job) {
-            app.queued_edits = app.edits;
+            update::report(app, Report::Queued { edits: app.edits });
         }
         self.last_edit = None;
         self.first_unsaved = None;

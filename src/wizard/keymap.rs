@@ -49,6 +49,8 @@ pub enum Ctx {
     Name,
     /// Typing the reason for accepting a finding.
     Waive,
+    /// Typing a file name: where to save the draft (F2), what to compare it with.
+    Path,
 }
 
 /// One key binding, with how the help bar names it.
@@ -234,6 +236,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Ctx::Review, KeyCode::Char('w'), NONE, Action::Waive, "w", "接受风险/撤销", "accept / withdraw", true),
     bind(Ctx::Waive, KeyCode::Enter, NONE, Action::Confirm, "Enter", "确认接受", "accept", true),
     bind(Ctx::Waive, KeyCode::Esc, NONE, Action::Cancel, "Esc", "取消", "cancel", true),
+    bind(Ctx::Path, KeyCode::Enter, NONE, Action::Confirm, "Enter", "确定", "go", true),
+    bind(Ctx::Path, KeyCode::Esc, NONE, Action::Cancel, "Esc", "取消", "cancel", true),
     bind(Ctx::Review, KeyCode::Char('?'), NONE, Action::Help, "?", "帮助", "help", false),
     // Moving between fields.
     bind(Ctx::Form, KeyCode::Tab, NONE, Action::NextField, "Tab", "下一项", "next field", true),
@@ -303,6 +307,18 @@ pub fn resolve(contexts: &[Ctx], key: &KeyEvent) -> Option<Action> {
 /// can say that it does nothing here.
 pub fn action_for(contexts: &[Ctx], key: &KeyEvent) -> Action {
     resolve(contexts, key).unwrap_or(Action::Unbound(*key))
+}
+
+/// As [`action_for`], for a key that arrived with more keys already waiting behind it.
+/// Nobody types Enter and the next key within the same instant: that is text pasted into a
+/// terminal without bracketed paste, and its line breaks stay in the field typed into
+/// instead of moving the rest of the text on to the next field.
+pub fn action_in_burst(contexts: &[Ctx], key: &KeyEvent) -> Action {
+    let in_a_field = contexts.first() == Some(&Ctx::Text) && contexts.contains(&Ctx::Form);
+    if in_a_field && key.code == KeyCode::Enter && key.modifiers == NONE {
+        return Action::PastedBreak;
+    }
+    action_for(contexts, key)
 }
 
 /// Whether a hint stays in the help bar however narrow it is: the way to help and the way out.
@@ -412,6 +428,16 @@ mod tests {
         for (code, mods, action) in expected {
             assert_eq!(resolve(&form, &key(code, mods)), Some(action), "{code:?}");
         }
+    }
+
+    #[test]
+    fn an_enter_in_a_burst_is_a_pasted_line_break_only_in_a_field() {
+        let field = [Ctx::Text, Ctx::Form, Ctx::Global];
+        let enter = key(KeyCode::Enter, NONE);
+        assert_eq!(action_in_burst(&field, &enter), Action::PastedBreak);
+        assert_eq!(action_for(&field, &enter), Action::Confirm, "typed alone it confirms");
+        assert_eq!(action_in_burst(&[Ctx::Path, Ctx::Text], &enter), Action::Confirm, "not in a dialog");
+        assert_eq!(action_in_burst(&[Ctx::Choice, Ctx::Form, Ctx::Global], &enter), Action::Confirm);
     }
 
     #[test]

@@ -47,6 +47,11 @@ pub enum Effect {
 
 /// Applies one action.
 pub fn update(app: &mut App, action: &Action) -> Vec<Effect> {
+    // The status line speaks of the last thing done; a new one starts it afresh. Typing
+    // leaves it, so a word about a paste stays while the rest of the paste arrives.
+    if !matches!(action, Action::Edit(_) | Action::Paste(_)) {
+        app.status = None;
+    }
     if let Screen::Start(start) = &mut app.screen {
         return start_screen(start, action);
     }
@@ -307,6 +312,61 @@ fn page(extent: super::app::Extent) -> i32 {
     i32::from(extent.page())
 }
 
+/// A draft just opened: say where it was restored from, ask when another wizard holds it,
+/// and offer its recovery file when it is ours to write.
+fn opened(
+    app: &mut App,
+    restored_from: Option<std::path::PathBuf>,
+    access: super::action::Access,
+    recovery: Option<crate::draft::recovery::Found>,
+) {
+    use super::action::Access;
+    if let Some(from) = restored_from {
+        let text = format!(
+            "{}{}{}{}",
+            app.lang.pick("已从恢复文件 ", "Recovered from "),
+            from.display(),
+            app.lang.pick(" 恢复草稿，保存为 ", "; saved as "),
+            app.file.display()
+        );
+        app.status = Some(Status { text, is_error: false });
+    }
+    match access {
+        Access::Ours => {
+            if let Some(found) = recovery {
+                app.recovery = Some(found);
+                app.modal = Modal::Confirm(Question::Recover);
+            }
+        }
+        Access::HeldBy(pid) => {
+            app.writing = Writing::ReadOnly;
+            app.modal = Modal::Confirm(Question::Locked(pid));
+        }
+        Access::Refused(reason) => {
+            app.writing = Writing::ReadOnly;
+            let text = format!(
+                "{}{reason}",
+                app.lang.pick("只读打开：无法锁定草稿：", "read-only: the draft cannot be locked: ")
+            );
+            app.status = Some(Status { text, is_error: true });
+        }
+    }
+}
+
+/// A save failed: the draft stays in memory and the status line says what happens next.
+fn save_failed(app: &mut App, error: String) {
+    let text = format!(
+        "{}{error}{}",
+        app.lang.pick("保存失败：", "save failed: "),
+        app.lang.pick(
+            "（内容仍在内存中，每 5 秒自动重试；Ctrl-S 立即重试，F2 另存到别处）",
+            " (kept in memory; retried every 5 s; Ctrl-S to retry now, F2 to save elsewhere)"
+        )
+    );
+    app.status = Some(Status { text, is_error: true });
+    app.save_error = Some(error);
+}
+
 /// Why the start screen's choice did not open, said on the start screen.
 fn not_opened(app: &mut App, problem: String) {
     match &mut app.screen {
@@ -340,6 +400,9 @@ fn previewed(app: &mut App, edits: u64, document: Result<crate::document::Docume
 pub fn report(app: &mut App, report: Report) -> Vec<Effect> {
     match report {
         Report::Entered(next) => *app = *next,
+        Report::Opened { restored_from, access, recovery } => opened(app, restored_from, access, recovery),
+        Report::Queued { edits } => app.queued_edits = edits,
+        Report::Leave => app.quit = true,
         Report::NotOpened(problem) => not_opened(app, problem),
         Report::Drawn(viewport) => drawn(app, viewport),
         Report::Previewed { edits, document } => previewed(app, edits, document),
@@ -363,20 +426,7 @@ pub fn report(app: &mut App, report: Report) -> Vec<Effect> {
                 });
             }
         }
-        Report::SaveFailed { error } => {
-            app.status = Some(Status {
-                text: format!(
-                    "{}{error}{}",
-                    app.lang.pick("保存失败：", "save failed: "),
-                    app.lang.pick(
-                        "（内容仍在内存中，每 5 秒自动重试；Ctrl-S 立即重试，F2 另存到别处）",
-                        " (kept in memory; retried every 5 s; Ctrl-S to retry now, F2 to save elsewhere)"
-                    )
-                ),
-                is_error: true,
-            });
-            app.save_error = Some(error);
-        }
+        Report::SaveFailed { error } => save_failed(app, error),
         Report::Lost(pid) => {
             app.writing = Writing::Lost(pid);
             app.modal = Modal::Confirm(Question::Lost(pid));
@@ -687,6 +737,21 @@ fn global(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
                 vec![Effect::Quit]
             }
         }
+        Action::PastedBreak if app.editor.is_some() => {
+            if let Some(editor) = app.editor.as_mut()
+                && editor.paste("\n")
+            {
+                write_back(app);
+            }
+            if !app.editor.as_ref().is_some_and(super::editor::Editor::is_multiline) {
+                say(
+                    app,
+                    "粘贴的文字有换行，已改为空格留在本项（终端未启用括号粘贴）；请检查本项内容",
+                    "the pasted text had line breaks; they became spaces in this field (no bracketed paste)",
+                );
+            }
+            Vec::new()
+        }
         Action::Paste(text) if app.editor.is_some() => {
             if let Some(editor) = app.editor.as_mut()
                 && editor.paste(text)
@@ -743,11 +808,19 @@ pub fn refresh_findings(app: &mut App) {
 }
 
 /// Takes findings of the draft as it is now (from [`refresh_findings`] or the checking thread).
+/// The findings in the order the review lists them and ↓ walks them: by section in contract
+/// order, errors before warnings before notes within each (the sort is stable, so the
+/// checks' own order stays within a severity).
 pub fn set_findings(app: &mut App, mut findings: Vec<checks::Finding>) {
-    let step_index = |path: &str| {
-        schema::step_of(path).and_then(|s| schema::steps().position(|x| x.id == s.id)).unwrap_or(usize::MAX)
+    let section_index = |path: &str| {
+        schema::section_of(path).and_then(|s| schema::SECTIONS.iter().position(|x| x.id == s.id)).unwrap_or(usize::MAX)
     };
-    findings.sort_by_key(|f| step_index(&f.field));
+    let severity = |f: &checks::Finding| match f.severity {
+        checks::Severity::Error => 0,
+        checks::Severity::Warning => 1,
+        checks::Severity::Info => 2,
+    };
+    findings.sort_by_key(|f| (section_index(&f.field), severity(f)));
     app.findings = findings;
     app.findings_stale = false;
 }

@@ -101,7 +101,6 @@ impl Driver {
     }
 
     fn act(&mut self, action: &crm_contract::wizard::action::Action) {
-        self.app.status = None;
         let effects = update(&mut self.app, action);
         catch_up(&mut self.app);
         self.effects.extend(effects);

@@ -70,23 +70,23 @@ fn findings(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if app.findings.is_empty() {
         lines.push(Line::styled(app.lang.pick("未发现问题。", "No findings."), app.theme.ok));
     }
-    let mut index = 0;
-    for section in schema::SECTIONS {
-        let in_section: Vec<&Finding> =
-            app.findings.iter().filter(|f| schema::section_of(&f.field).is_some_and(|s| s.id == section.id)).collect();
-        if in_section.is_empty() {
-            continue;
+    // In the order `update` selects them (its sort), a heading where the section changes:
+    // the list reads in the order ↓ walks it.
+    let mut current: Option<&str> = None;
+    for (position, finding) in app.findings.iter().enumerate() {
+        let section = schema::section_of(&finding.field);
+        let id = section.map_or("", |s| s.id);
+        if current != Some(id) {
+            current = Some(id);
+            let title =
+                section.map_or_else(|| app.lang.pick("其他", "Other"), |s| app.lang.pick(s.title.zh, s.title.en));
+            lines.push(Line::styled(title.to_string(), app.theme.label));
         }
-        lines.push(Line::styled(app.lang.pick(section.title.zh, section.title.en).to_string(), app.theme.label));
-        for finding in in_section {
-            let position = app.findings.iter().position(|f| std::ptr::eq(f, finding)).unwrap_or(index);
-            let selected = position == app.review_selected;
-            if selected {
-                selected_line = lines.len();
-            }
-            lines.extend(finding_lines(app, finding, selected, width));
-            index += 1;
+        let selected = position == app.review_selected;
+        if selected {
+            selected_line = lines.len();
         }
+        lines.extend(finding_lines(app, finding, selected, width));
     }
     lines.push(Line::default());
     for (index, output) in outputs::AFTER_FINDINGS.iter().enumerate() {
