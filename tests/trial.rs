@@ -289,3 +289,25 @@ fn the_review_lists_findings_in_the_order_down_walks_them() {
     w.press("↓");
     assert_eq!(w.app.review_selected, 1);
 }
+
+#[test]
+fn a_complete_draft_reads_as_complete_on_the_review_step() {
+    // The example once the wizard has saved it, resumed on the review step (reached by
+    // Ctrl-K or a finding): only step 1 seen.
+    let mut draft = crm_contract::commands::example::example_draft();
+    draft.set_resume(&crm_contract::draft::Resume {
+        step: "review".into(),
+        field: "parties.buyer.name".into(),
+        visited: vec!["parties".into()],
+    });
+    let mut w = Driver::on(draft);
+    w.size(120, 40);
+    assert!(w.app.on_review());
+    let screen = w.screen();
+    assert!(screen.contains("完成 10/10"), "every step is done:\n{screen}");
+    assert!(!screen.lines().any(|l| l.contains("系统功能") && l.contains(" ·")), "{screen}");
+    // A new draft's steps still wait to be seen.
+    let mut w = Driver::new();
+    w.size(120, 40);
+    assert!(w.screen().contains("完成 0/10"));
+}

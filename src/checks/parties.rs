@@ -79,13 +79,29 @@ fn authority(draft: &Draft, side: &str, zh: &str, en: &str, findings: &mut Vec<F
         !r.contains("口头") && ["书", "函", "文件", "证明", "决议", "号"].iter().any(|w| r.contains(w))
     });
     let checked = draft.flag("checklist.power_of_attorney") == Some(true);
+    // Once the power is recorded, what is left is the tick on the review step: say so,
+    // so recording it does not look like a change for nothing.
+    let (message, message_en) = if has_reference {
+        (
+            format!(
+                "{zh}的授权委托书已记录；签约前请核对原件，并在第11步“签约前准备”中勾选授权委托书一项，此提示即消失。"
+            ),
+            format!(
+                "The {en}'s power of attorney is recorded; check the original before signing and tick it under Before signing (step 11) to clear this."
+            ),
+        )
+    } else {
+        (
+            format!(
+                "{zh}由授权代表签署，应附授权委托书，载明代理人、代理事项、权限和期限，并由委托人盖章；请记录委托书并在签约前准备中确认。"
+            ),
+            format!(
+                "The {en}'s signatory is not the legal representative: attach a power of attorney stating the agent, matters, authority and term, sealed by the company."
+            ),
+        )
+    };
     if !has_reference || !checked {
-        findings.push(Finding::of(
-            "PTY-008",
-            format!("parties.{side}.signatory.poa_ref"),
-            format!("{zh}由授权代表签署，应附授权委托书，载明代理人、代理事项、权限和期限，并由委托人盖章；请记录委托书并在签约前准备中确认。"),
-            format!("The {en}'s signatory is not the legal representative: attach a power of attorney stating the agent, matters, authority and term, sealed by the company."),
-        ));
+        findings.push(Finding::of("PTY-008", format!("parties.{side}.signatory.poa_ref"), message, message_en));
     }
 }
 

@@ -454,9 +454,15 @@ impl App {
 
     /// Whether a step counts as started: visited, or holding values in a draft that was
     /// made outside the wizard.
+    /// A step counts (its marks and errors show) once visited, or once it holds anything
+    /// other than what a new draft starts with: a filled-in draft opened for the first
+    /// time, or a step written by another program, reads as the work it is.
     pub fn step_started(&self, index: usize, section: &Section) -> bool {
         self.visited.contains(&index)
-            || (self.imported && section.fields.iter().any(|f| self.draft.get(f.path).is_some()))
+            || section.fields.iter().any(|f| match self.draft.get(f.path) {
+                None | Some(serde_json::Value::Null) => false,
+                Some(value) => self.imported || crate::draft::preset_of(f).as_ref() != Some(value),
+            })
     }
 
     /// The position to store in the draft for resuming.
