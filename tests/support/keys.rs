@@ -33,6 +33,9 @@ pub struct Driver {
     pub height: u16,
     /// Keys pressed so far (a pasted text counts as one).
     pub keys: usize,
+    /// Named keys pressed so far (Tab, Enter, Ctrl-U …): what the trial report counts,
+    /// typed text aside.
+    pub named: usize,
 }
 
 impl Driver {
@@ -49,14 +52,14 @@ impl Driver {
     /// The start screen (no draft open yet).
     pub fn start(screen: crm_contract::wizard::start::StartScreen) -> Driver {
         let app = App::start(screen, Lang::Zh);
-        let mut driver = Driver { app, effects: Vec::new(), width: 100, height: 30, keys: 0 };
+        let mut driver = Driver { app, effects: Vec::new(), width: 100, height: 30, keys: 0, named: 0 };
         driver.frame();
         driver
     }
 
     pub fn on(draft: Draft) -> Driver {
         let app = App::new(draft, PathBuf::from("d.json"), Lang::Zh);
-        let mut driver = Driver { app, effects: Vec::new(), width: 100, height: 30, keys: 0 };
+        let mut driver = Driver { app, effects: Vec::new(), width: 100, height: 30, keys: 0, named: 0 };
         driver.frame();
         driver
     }
@@ -72,6 +75,7 @@ impl Driver {
     /// Presses keys by name, separated by spaces: `"Tab Tab Ctrl-S"`, `"Shift-Tab"`, `"↓"`.
     pub fn press(&mut self, names: &str) -> &mut Self {
         for key in keys::sequence(names).unwrap_or_else(|e| panic!("{e}")) {
+            self.named += 1;
             self.key(key);
         }
         self
@@ -167,6 +171,71 @@ impl Driver {
             }
         }
         panic!("Tab never reached {path}; focus is on {:?}", self.focused());
+    }
+
+    /// Fills a field as a person does: Tab to it, Ctrl-U if it holds something else, then
+    /// type the value; on a choice type the start of the option's name and Enter; on a
+    /// yes/no press Space when it is the other way.
+    pub fn fill(&mut self, path: &str, value: &str) -> &mut Self {
+        self.go_to_field(path);
+        let field = schema::field(path).unwrap_or_else(|| panic!("no field {path}"));
+        match field.kind {
+            schema::Kind::Bool => {
+                if self.app.draft.flag(path) != Some(value == "是") {
+                    self.press("Space");
+                }
+            }
+            schema::Kind::Choice(choices) => {
+                let choice = choices
+                    .iter()
+                    .find(|c| c.id == value || c.label.zh == value)
+                    .unwrap_or_else(|| panic!("{path} has no option {value}"));
+                if self.app.draft.text(path) != Some(choice.id) {
+                    let start: String = choice.label.zh.chars().take(2).collect();
+                    self.type_text(&start).press("Enter");
+                }
+            }
+            _ => {
+                if self.value(path) != value {
+                    if !self.value(path).is_empty() {
+                        self.press("Ctrl-U");
+                    }
+                    self.type_text(value);
+                }
+            }
+        }
+        self
+    }
+
+    /// In an open row: the values of its columns in order (Tab between them), then Esc.
+    pub fn row(&mut self, values: &[&str]) -> &mut Self {
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                self.press("Tab");
+            }
+            if value.is_empty() {
+                continue;
+            }
+            let kind = self.app.focused().map(|f| f.field.kind);
+            match kind {
+                Some(schema::Kind::Bool) => {
+                    if *value == "是" {
+                        self.press("Space");
+                    }
+                }
+                Some(schema::Kind::Choice(_)) => {
+                    self.type_text(value).press("Enter");
+                }
+                _ => {
+                    let current = self.app.focused().map(|f| self.value(&f.path)).unwrap_or_default();
+                    if !current.is_empty() {
+                        self.press("Ctrl-U");
+                    }
+                    self.type_text(value);
+                }
+            }
+        }
+        self.press("Esc")
     }
 
     pub fn focused(&self) -> Option<String> {
