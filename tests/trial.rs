@@ -464,3 +464,27 @@ fn deal_is_in_the_draft(w: &Driver) {
     assert_eq!(w.app.draft.text("system.deployment"), Some("on_premise"));
     assert_eq!(w.app.draft.text("disputes.method"), Some("litigation"));
 }
+
+#[test]
+fn a_long_start_screen_scrolls_to_the_selection_and_keeps_its_keys() {
+    use crm_contract::wizard::recent::RecentDraft;
+    use crm_contract::wizard::start::StartScreen;
+    use std::path::PathBuf;
+    let recent: Vec<RecentDraft> = (1..=30)
+        .map(|n| RecentDraft {
+            path: PathBuf::from(format!("/tmp/d{n}.json")),
+            title: format!("第{n}稿"),
+            parties: "甲 ↔ 乙".to_string(),
+            modified: None,
+        })
+        .collect();
+    let mut w = Driver::start(StartScreen::new(recent, Vec::new(), (PathBuf::from("a.json"), PathBuf::from("b.json"))));
+    w.size(80, 24);
+    for _ in 0..31 {
+        w.press("↓");
+    }
+    let screen = w.screen();
+    assert!(screen.contains("第30稿"), "the selected draft is on screen:\n{screen}");
+    assert!(screen.contains("Ctrl-Q 退出"), "the keys stay at the bottom:\n{screen}");
+    assert!(screen.contains("新型CRM平台系统合同 · 起草向导"), "the header stays:\n{screen}");
+}

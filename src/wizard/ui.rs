@@ -145,7 +145,7 @@ fn preview(frame: &mut Frame<'_>, app: &App, area: Rect, borders: Borders) -> Ex
         .border_style(app.theme.border)
         .title(app.lang.pick(" 预览（Ctrl-↓↑ 翻页） ", " Preview (Ctrl-↓↑ pages) "));
     let inner = block.inner(area);
-    let width = usize::from(inner.width.saturating_sub(1));
+    let width = usize::from(inner.width.saturating_sub(2));
     let lines = match (&app.preview.error, &app.preview.document, app.section()) {
         (Some(error), _, _) => vec![Line::styled(error.clone(), app.theme.error)],
         (None, Some(document), Some(section)) => contract::lines(document, Some(section.preview), &app.theme, width),

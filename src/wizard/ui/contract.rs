@@ -139,12 +139,31 @@ impl Lines<'_> {
             }
             for token in tokens(&text) {
                 let width = crate::wizard::ui::display_width(token);
-                // Closing punctuation hangs at the end of the line instead of starting one.
-                let hangs = token.chars().all(is_closing);
+                // Closing punctuation hangs at the end of the line instead of starting one,
+                // by one full-width character at most (the pane keeps two columns for it).
+                let hangs = token.chars().all(is_closing) && used + width <= self.width + 2;
                 if used + width > self.width && used > indent && !hangs {
+                    // Punctuation that cannot hang takes the character before it along, so
+                    // the new line still does not start with it.
+                    let mut carried = Vec::new();
+                    if token.chars().all(is_closing) {
+                        // Back past any punctuation that hung, to the character it follows.
+                        while line.len() > 2 {
+                            let Some(span) = line.pop() else { break };
+                            let closing = span.content.chars().all(is_closing);
+                            carried.insert(0, span);
+                            if !closing {
+                                break;
+                            }
+                        }
+                    }
                     self.done.push(Line::from(std::mem::take(&mut line)));
                     line.push(Span::raw(" ".repeat(indent)));
                     used = indent;
+                    for span in carried {
+                        used += span.width();
+                        line.push(span);
+                    }
                     if token == " " {
                         continue;
                     }
@@ -236,6 +255,26 @@ mod tests {
             assert!(lines.iter().any(|l| l.contains("¥45,000.00")), "{width}: {lines:?}");
             assert!(lines.iter().any(|l| l.contains("10%")), "{width}: {lines:?}");
             assert!(lines.iter().all(|l| !l.starts_with('，') && !l.starts_with('。')), "{width}: {lines:?}");
+            let widest = lines.iter().map(|l| crate::wizard::ui::display_width(l)).max().unwrap_or(0);
+            assert!(widest <= width + 2, "{width}: a line of {widest} columns: {lines:?}");
+        }
+    }
+
+    #[test]
+    fn every_line_of_the_whole_contract_fits_its_pane() {
+        let renderer = crate::render::Renderer::built_in().expect("templates");
+        let theme = Theme::monochrome();
+        for draft in [crate::commands::example::example_draft(), crate::draft::Draft::with_presets()] {
+            let tree = renderer
+                .render_tree(crate::render::DocumentKind::Contract, crate::render::context::build(&draft))
+                .expect("renders");
+            for width in [28, 41, 57, 76, 110] {
+                for line in text_of(&lines(&tree, None, &theme, width)) {
+                    let columns = crate::wizard::ui::display_width(&line);
+                    assert!(columns <= width + 2, "{width}: {columns} columns: {line}");
+                    assert!(!line.trim_start().starts_with(is_closing), "{width}: {line}");
+                }
+            }
         }
     }
 }

@@ -48,7 +48,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         (None, Some(section)) => {
             header.push(Line::styled(app.lang.pick(section.title.zh, section.title.en).to_string(), app.theme.label));
             // The step's intro whole, in up to two lines.
-            let intro = wrapped(app.lang.pick(section.intro.zh, section.intro.en), width);
+            let intro = wrapped(app.lang.pick(section.intro.zh, section.intro.en), width.saturating_sub(2));
             let cut = intro.len() > 2;
             for (i, line) in intro.into_iter().take(2).enumerate() {
                 let line = if cut && i == 1 { fit(&format!("{line}…"), width) } else { line };

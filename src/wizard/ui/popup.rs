@@ -238,15 +238,19 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) -> Extent {
     let mut lines: Vec<Line<'_>> = Vec::new();
     if let Some(item) = app.focused() {
         lines.push(Line::styled(app.lang.pick(item.field.label.zh, item.field.label.en).to_string(), app.theme.label));
-        for line in wrapped(app.lang.pick(item.field.help.zh, item.field.help.en), width) {
+        for line in wrapped(app.lang.pick(item.field.help.zh, item.field.help.en), width.saturating_sub(2)) {
             lines.push(Line::raw(line));
         }
         for finding in app.findings_at(&item.path) {
             let message = format!("{} {}", finding.rule, app.lang.pick(&finding.message, &finding.message_en));
-            lines.extend(wrapped(&message, width).into_iter().map(|l| Line::styled(l, app.theme.error)));
+            lines.extend(
+                wrapped(&message, width.saturating_sub(2)).into_iter().map(|l| Line::styled(l, app.theme.error)),
+            );
             if !finding.basis.is_empty() {
                 let basis = format!("  {}{}", app.lang.pick("依据：", "Basis: "), finding.basis);
-                lines.extend(wrapped(&basis, width).into_iter().map(|l| Line::styled(l, app.theme.muted)));
+                lines.extend(
+                    wrapped(&basis, width.saturating_sub(2)).into_iter().map(|l| Line::styled(l, app.theme.muted)),
+                );
             }
         }
         lines.push(Line::default());

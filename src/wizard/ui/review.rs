@@ -44,7 +44,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) -> Extent {
 
 /// The whole contract as it prints (or a comparison just made, until the tab is left).
 fn contract_tab(frame: &mut Frame<'_>, app: &App, area: Rect) -> Extent {
-    let width = usize::from(area.width.saturating_sub(1));
+    let width = usize::from(area.width.saturating_sub(2));
     let lines: Vec<Line<'_>> = match (&app.comparison, &app.preview.error, &app.preview.document) {
         (Some(report), _, _) => wrapped(&readable(report), width).into_iter().map(Line::raw).collect(),
         (None, Some(error), _) => vec![Line::styled(error.clone(), app.theme.error)],
@@ -120,7 +120,10 @@ fn finding_lines<'a>(app: &'a App, finding: &'a Finding, selected: bool, width: 
     let head = format!(" {mark} {} {label}：{message}", finding.rule);
     // The selected finding reads whole however narrow the terminal; the others one line each.
     let mut lines: Vec<Line<'a>> = if selected {
-        wrapped(&head, width).into_iter().map(|l| Line::styled(l, style.patch(app.theme.selected))).collect()
+        wrapped(&head, width.saturating_sub(2))
+            .into_iter()
+            .map(|l| Line::styled(l, style.patch(app.theme.selected)))
+            .collect()
     } else {
         vec![Line::styled(fit(&head, width), style)]
     };

@@ -24,6 +24,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, start: &StartScreen, area: 
         ),
         Line::default(),
     ];
+    let header = lines.len();
+    let mut selected_line = header;
     for (index, choice) in start.choices.iter().enumerate() {
         let style = if index == start.selected { app.theme.selected } else { app.theme.value };
         let text = match choice {
@@ -59,7 +61,18 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, start: &StartScreen, area: 
             lines.push(Line::default());
             lines.push(Line::styled(heading, style));
         }
+        if index == start.selected {
+            selected_line = lines.len();
+        }
         lines.push(Line::styled(fit(&text, width), style));
+    }
+    // A long list (many recent drafts, recovery files) scrolls under the header, keeping the
+    // selected line in view and the keys at the bottom.
+    let room = usize::from(area.height.saturating_sub(2)).saturating_sub(header + 3);
+    let first = (selected_line + 1).saturating_sub(header + room);
+    if first > 0 || lines.len() - header > room {
+        let list: Vec<Line<'_>> = lines.drain(header..).skip(first).take(room).collect();
+        lines.extend(list);
     }
     lines.push(Line::default());
     if let Some((example, name)) = &start.naming {

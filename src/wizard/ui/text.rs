@@ -47,8 +47,9 @@ pub(super) fn readable(text: &str) -> String {
     clean(text).replace('\u{3000}', "\u{a0}\u{a0}")
 }
 
-/// Plain text cut into lines of at most `width` columns (the comparison, the help),
-/// never splitting a character.
+/// Plain text cut into lines of `width` columns (the comparison, the help), never
+/// splitting a character; closing punctuation may hang one full-width character past the
+/// width rather than start a line, so callers leave two columns for it.
 pub(super) fn wrapped(text: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     for source in text.lines() {
@@ -56,7 +57,10 @@ pub(super) fn wrapped(text: &str, width: usize) -> Vec<String> {
         let mut used = 0;
         for c in source.chars() {
             let w = c.width().unwrap_or(0);
-            if used + w > width.max(2) {
+            // Closing punctuation hangs at the end of a line rather than starting the next.
+            let hangs = matches!(c, '，' | '。' | '、' | '；' | '：' | '）' | '”' | '」' | '！' | '？')
+                && used + w <= width + 2;
+            if used + w > width.max(2) && !hangs {
                 out.push(std::mem::take(&mut line));
                 used = 0;
             }
