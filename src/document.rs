@@ -241,7 +241,7 @@ pub fn blank_text(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::example::example_draft;
+    use crate::draft::example::example_draft;
     use crate::render::{DocumentKind, Renderer, context};
 
     fn tree(draft: &crate::draft::Draft) -> Document {

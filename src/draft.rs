@@ -4,6 +4,7 @@
 //! `values`; this module only stores, reads and writes.
 
 mod canonical;
+pub mod example;
 mod io;
 pub mod lock;
 mod path;

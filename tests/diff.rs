@@ -289,7 +289,7 @@ proptest::proptest! {
                 _ => json!(["乙方有权调整价格。", "双方另行协商。", "", "|表格|"][pick]),
             }
         };
-        let example: Value = serde_json::from_str(&crm_contract::commands::example::example_draft().to_json()).unwrap();
+        let example: Value = serde_json::from_str(&crm_contract::draft::example::example_draft().to_json()).unwrap();
         let mut new = example.clone();
         for (path, pick) in edits {
             let (section, key) = PATHS[path].split_once('.').unwrap();

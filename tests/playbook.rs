@@ -13,7 +13,8 @@ use std::path::PathBuf;
 
 use command::{code, run, stderr, stdout};
 use crm_contract::checks::{self, Severity};
-use crm_contract::commands::example::{example_draft, example_drafted_by};
+use crm_contract::commands::example::example_drafted_by;
+use crm_contract::draft::example::example_draft;
 use crm_contract::i18n::Lang;
 use crm_contract::playbook::{self, Side};
 use crm_contract::wizard::action::Action;

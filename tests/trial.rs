@@ -294,7 +294,7 @@ fn the_review_lists_findings_in_the_order_down_walks_them() {
 fn a_complete_draft_reads_as_complete_on_the_review_step() {
     // The example once the wizard has saved it, resumed on the review step (reached by
     // Ctrl-K or a finding): only step 1 seen.
-    let mut draft = crm_contract::commands::example::example_draft();
+    let mut draft = crm_contract::draft::example::example_draft();
     draft.set_resume(&crm_contract::draft::Resume {
         step: "review".into(),
         field: "parties.buyer.name".into(),

@@ -6,14 +6,7 @@ use super::{Failure, write_output};
 use crate::draft::Draft;
 use crate::playbook::{self, Side};
 
-/// The example as shipped in `assets/`: a small e-commerce company buying a CRM.
-pub const EXAMPLE_JSON: &str = include_str!("../../assets/example-draft.json");
-
-/// The example as a draft.
-pub fn example_draft() -> Draft {
-    // The asset is checked by tests to load and to be canonical.
-    Draft::from_json(EXAMPLE_JSON).unwrap_or_default()
-}
+use crate::draft::example::example_draft;
 
 /// The example as drafted by `side`: the buyer's draft as shipped, or with every negotiable
 /// term at the supplier's (or a neutral) position of the playbook.

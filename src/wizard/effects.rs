@@ -15,7 +15,7 @@ use super::outputs::Output;
 use super::recent;
 use super::start::StartChoice;
 use super::update::{self, Effect};
-use crate::commands::example::example_draft;
+use crate::draft::example::example_draft;
 use crate::draft::session::{self, Overwrite, SaveError, Writer};
 use crate::draft::{self, Draft, recovery};
 use crate::render::Renderer;

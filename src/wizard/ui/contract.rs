@@ -264,7 +264,7 @@ mod tests {
     fn every_line_of_the_whole_contract_fits_its_pane() {
         let renderer = crate::render::Renderer::built_in().expect("templates");
         let theme = Theme::monochrome();
-        for draft in [crate::commands::example::example_draft(), crate::draft::Draft::with_presets()] {
+        for draft in [crate::draft::example::example_draft(), crate::draft::Draft::with_presets()] {
             let tree = renderer
                 .render_tree(crate::render::DocumentKind::Contract, crate::render::context::build(&draft))
                 .expect("renders");
