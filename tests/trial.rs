@@ -488,3 +488,10 @@ fn a_long_start_screen_scrolls_to_the_selection_and_keeps_its_keys() {
     assert!(screen.contains("Ctrl-Q 退出"), "the keys stay at the bottom:\n{screen}");
     assert!(screen.contains("新型CRM平台系统合同 · 起草向导"), "the header stays:\n{screen}");
 }
+
+#[test]
+fn ctrl_k_finds_a_field_by_the_pinyin_initials_of_its_label() {
+    let mut w = Driver::example();
+    w.go_to_step("term").press("Ctrl-K").type_text("yqwyj").press("Enter");
+    assert_eq!(w.focused().as_deref(), Some("breach.supplier_delay_rate"), "乙方逾期违约金 by yqwyj");
+}
