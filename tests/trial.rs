@@ -495,3 +495,16 @@ fn ctrl_k_finds_a_field_by_the_pinyin_initials_of_its_label() {
     w.go_to_step("term").press("Ctrl-K").type_text("yqwyj").press("Enter");
     assert_eq!(w.focused().as_deref(), Some("breach.supplier_delay_rate"), "乙方逾期违约金 by yqwyj");
 }
+
+#[test]
+fn p2_a_long_list_says_how_many_rows_it_hides() {
+    let mut w = Driver::example();
+    w.go_to_field("system.modules").press("Enter");
+    for _ in 0..4 {
+        w.press("a Esc");
+    }
+    w.press("Esc");
+    let rows = w.app.draft.rows("system.modules").len();
+    assert!(rows > 6, "{rows}");
+    assert!(w.screen().contains(&format!("还有{}行（共{rows}行）", rows - 6)), "{}", w.screen());
+}

@@ -273,7 +273,15 @@ fn list_summary<'a>(app: &'a App, item: &Item, width: usize) -> Vec<Line<'a>> {
         lines.push(Line::raw(fit(&row_summary(item.field, row, index, amounts.as_deref()), width)));
     }
     if rows.len() > 6 {
-        lines.push(Line::styled(format!("… {}", rows.len()), app.theme.muted));
+        lines.push(Line::styled(
+            app.lang
+                .pick(
+                    &format!("……还有{}行（共{}行），Enter 查看全部", rows.len() - 6, rows.len()),
+                    &format!("… {} more ({} rows), Enter shows them all", rows.len() - 6, rows.len()),
+                )
+                .to_string(),
+            app.theme.muted,
+        ));
     }
     if amounts.is_some() {
         let sum: rust_decimal::Decimal = derived::milestone_percents(&app.draft).into_iter().flatten().sum();

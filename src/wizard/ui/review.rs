@@ -19,7 +19,11 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) -> Extent {
     let checklist = checklist_fields();
     let ticked = checklist.iter().filter(|f| app.draft.flag(f.path) == Some(true)).count();
     let names = [
-        (ReviewTab::Findings, format!("{}({})", app.lang.pick("问题", "Findings"), app.findings.len())),
+        // Accepted findings are listed but no longer counted as open problems.
+        (
+            ReviewTab::Findings,
+            format!("{}({})", app.lang.pick("问题", "Findings"), app.findings.iter().filter(|f| f.is_open()).count()),
+        ),
         (
             ReviewTab::Checklist,
             format!("{}({ticked}/{})", app.lang.pick("签约前准备", "Before signing"), checklist.len()),
