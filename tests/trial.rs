@@ -508,3 +508,12 @@ fn p2_a_long_list_says_how_many_rows_it_hides() {
     assert!(rows > 6, "{rows}");
     assert!(w.screen().contains(&format!("还有{}行（共{rows}行）", rows - 6)), "{}", w.screen());
 }
+
+#[test]
+fn p9_a_long_one_line_value_reads_whole_while_it_is_edited() {
+    let mut w = Driver::example();
+    let law = "中华人民共和国法律（为本合同之目的，不包括香港特别行政区、澳门特别行政区和台湾地区的法律）";
+    w.size(80, 24).go_to_field("disputes.governing_law").press("Ctrl-U").type_text(law);
+    let screen = w.screen();
+    assert!(screen.contains("中华人民共和国法律") && screen.contains("台湾地区的法律"), "{screen}");
+}

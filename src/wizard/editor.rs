@@ -31,7 +31,9 @@ impl Editor {
         let mut area = TextArea::new(lines);
         area.set_cursor_line_style(Style::new());
         area.set_cursor_style(Style::new());
-        area.set_wrap_mode(if multiline { WrapMode::WordOrGlyph } else { WrapMode::None });
+        // A long one-line value (适用法律, an address) wraps too, so it is read whole while
+        // it is edited instead of showing only its tail.
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         Editor { path: path.to_string(), area, multiline }

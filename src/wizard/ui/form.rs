@@ -135,7 +135,14 @@ fn field_block<'a>(app: &'a App, item: &Item, focused: bool, width: usize) -> Bl
     ])];
     let mut editor_line = None;
     if focused && app.editor.as_ref().is_some_and(|e| e.path == item.path) {
-        let height = if matches!(item.field.kind, Kind::Long) { LONG_EDITOR_LINES } else { 1 };
+        let height = if matches!(item.field.kind, Kind::Long) {
+            LONG_EDITOR_LINES
+        } else {
+            // As many rows as the value needs (up to three), with room for the caret.
+            let value = app.editor.as_ref().map(super::super::editor::Editor::value).unwrap_or_default();
+            let columns = width.saturating_sub(3).max(1);
+            u16::try_from((display_width(&value) + 1).div_ceil(columns).clamp(1, 3)).unwrap_or(1)
+        };
         editor_line = Some((lines.len(), height));
         for _ in 0..height {
             lines.push(Line::default());
