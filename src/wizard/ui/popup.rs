@@ -269,10 +269,23 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) -> Extent {
     ];
     for (ctx, zh, en) in groups {
         lines.push(Line::styled(app.lang.pick(zh, en).to_string(), app.theme.label));
+        // Keys that do the same thing share a line (Space / Enter / ← / → 是/否).
+        let mut rows: Vec<(String, &str)> = Vec::new();
         for binding in BINDINGS.iter().filter(|b| b.ctx == ctx) {
-            let text = fit(app.lang.pick(binding.zh, binding.en), width.saturating_sub(14));
-            lines
-                .push(Line::from(vec![Span::styled(format!("  {:<12}", binding.key), app.theme.key), Span::raw(text)]));
+            let what = app.lang.pick(binding.zh, binding.en);
+            match rows.iter_mut().find(|(_, w)| *w == what) {
+                Some((keys, _)) => {
+                    keys.push_str(" / ");
+                    keys.push_str(binding.key);
+                }
+                None => rows.push((binding.key.to_string(), what)),
+            }
+        }
+        for (keys, what) in rows {
+            // Padded by display width (← and ↓ are one column, 是 two), one space at least.
+            let keys = super::text::pad(&format!("  {keys} "), 18);
+            let room = width.saturating_sub(super::text::display_width(&keys) + 1);
+            lines.push(Line::from(vec![Span::styled(keys, app.theme.key), Span::raw(fit(what, room))]));
         }
     }
     frame.render_widget(Clear, rect);
