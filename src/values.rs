@@ -221,6 +221,15 @@ pub fn chinese_date(date: Date) -> String {
 }
 
 /// 星期一 … 星期日.
+/// The weekday in the interface language: 星期三, or Wednesday.
+pub fn weekday_in(date: Date, lang: crate::i18n::Lang) -> &'static str {
+    let index = usize::from(date.weekday().to_monday_zero_offset().unsigned_abs());
+    match lang {
+        crate::i18n::Lang::Zh => weekday_zh(date),
+        crate::i18n::Lang::En => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][index],
+    }
+}
+
 pub fn weekday_zh(date: Date) -> &'static str {
     ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
         [usize::from(date.weekday().to_monday_zero_offset().unsigned_abs())]

@@ -517,3 +517,19 @@ fn p9_a_long_one_line_value_reads_whole_while_it_is_edited() {
     let screen = w.screen();
     assert!(screen.contains("中华人民共和国法律") && screen.contains("台湾地区的法律"), "{screen}");
 }
+
+#[test]
+fn p1_the_english_interface_writes_weekdays_and_rates_in_english() {
+    let draft = crm_contract::draft::example::example_draft();
+    let mut w = Driver::on_in(draft, crm_contract::i18n::Lang::En);
+    w.go_to_field("implementation.start_date");
+    let screen = w.screen();
+    assert!(!screen.contains("星期"), "{screen}");
+    assert!(
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+            .iter()
+            .any(|d| screen.contains(d))
+    );
+    w.go_to_field("breach.supplier_delay_rate");
+    assert!(w.screen().contains("‰ a day"), "{}", w.screen());
+}

@@ -58,7 +58,12 @@ impl Driver {
     }
 
     pub fn on(draft: Draft) -> Driver {
-        let app = App::new(draft, PathBuf::from("d.json"), Lang::Zh);
+        Driver::on_in(draft, Lang::Zh)
+    }
+
+    /// A draft in the given interface language.
+    pub fn on_in(draft: Draft, lang: Lang) -> Driver {
+        let app = App::new(draft, PathBuf::from("d.json"), lang);
         let mut driver = Driver { app, effects: Vec::new(), width: 100, height: 30, keys: 0, named: 0 };
         driver.frame();
         driver

@@ -221,8 +221,10 @@ fn extra(app: &App, item: &Item) -> Option<String> {
         Ok(Typed::Money(amount)) => {
             format!("{}  {}", money::figures(amount), money::words::to_words(amount).unwrap_or_default())
         }
-        Ok(Typed::Date(date)) => format!("{}  {}", values::chinese_date(date), values::weekday_zh(date)),
-        Ok(Typed::Decimal(number)) if matches!(item.field.kind, Kind::Rate) => format!("{number}‰ / 日"),
+        Ok(Typed::Date(date)) => format!("{}  {}", values::chinese_date(date), values::weekday_in(date, app.lang)),
+        Ok(Typed::Decimal(number)) if matches!(item.field.kind, Kind::Rate) => {
+            format!("{number}{}", app.lang.pick("‰ / 日", "‰ a day"))
+        }
         Ok(Typed::Decimal(number)) => format!("{number}%"),
         Ok(_) => return None,
         Err(problem) => format!("✗ {}", app.lang.pick(&problem.zh, &problem.en)),
@@ -255,7 +257,7 @@ fn value_lines<'a>(app: &'a App, item: &Item, width: usize) -> Vec<Line<'a>> {
                     Ok(Typed::Money(amount)) => {
                         format!("{}  {}", money::figures(amount), money::words::to_words(amount).unwrap_or_default())
                     }
-                    Ok(Typed::Date(date)) => format!("{raw}  {}", values::weekday_zh(date)),
+                    Ok(Typed::Date(date)) => format!("{raw}  {}", values::weekday_in(date, app.lang)),
                     _ => first_line(raw),
                 };
                 vec![Line::raw(fit(&shown, width))]
