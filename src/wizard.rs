@@ -49,6 +49,12 @@ pub fn start_screen(lang: Lang) -> Result<(), Failure> {
     run(App::start(start::StartScreen::new(recent, draft::recovery::list(), suggested), lang), None)
 }
 
+/// A draft that cannot be opened, said in both interface languages.
+fn cannot_load(file: &Path, error: &draft::LoadError) -> Failure {
+    let shown = file.display();
+    Failure::cannot_run(crate::commands::Said::new(format!("{shown}：{}", error.zh()), format!("{shown}: {error}")))
+}
+
 /// `crm-contract new FILE`: a new draft with the seed's defaults, saved at once so the
 /// file is claimed; an existing file is never replaced unless `force` (its content then
 /// goes to `FILE.bak`).
@@ -100,7 +106,7 @@ pub fn open_draft(file: &Path, lang: Lang) -> Result<(), Failure> {
         Ok(opened) => opened,
         Err(draft::LoadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
             let Some(found) = draft::recovery::find(file) else {
-                return Err(Failure::cannot_run(format!("{}: {error}", file.display())));
+                return Err(cannot_load(file, &draft::LoadError::Io(error)));
             };
             let folder = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
             let (path, opened) = open_recovery(&found, &folder).map_err(Failure::cannot_run)?;
@@ -108,7 +114,7 @@ pub fn open_draft(file: &Path, lang: Lang) -> Result<(), Failure> {
             let (app, writer) = enter(opened, path, lang);
             return run(app, writer);
         }
-        Err(error) => return Err(Failure::cannot_run(format!("{}: {error}", file.display()))),
+        Err(error) => return Err(cannot_load(file, &error)),
     };
     recent::remember(file);
     let (app, writer) = enter(opened, file.to_path_buf(), lang);

@@ -40,10 +40,10 @@ pub fn diff(request: &DiffRequest<'_>) -> Result<DiffOutcome, Failure> {
         diff::compare(&old, &new, &renderer).map_err(|e| Failure::cannot_run(super::export::templates_failed(&e)))?;
     let versions = Versions { old: &request.old.display().to_string(), new: &request.new.display().to_string() };
     if request.format == Format::Pdf {
-        return Err(Failure::cannot_run(
-            "diff writes markdown, html or docx (a Word redline to accept or reject); export the contract as pdf"
-                .to_string(),
-        ));
+        return Err(Failure::cannot_run(super::Said::new(
+            "diff 只写 markdown、html 或 docx（可在 Word 中逐条接受或拒绝的修订稿）；PDF 请用 export 导出合同",
+            "diff writes markdown, html or docx (a Word redline to accept or reject); export the contract as pdf",
+        )));
     }
     let meta = crate::render::meta(&crate::render::context::build(&new));
     let bytes = match request.format {

@@ -54,9 +54,10 @@ fn sha256_hex(bytes: &[u8]) -> String {
 pub fn export(request: &ExportRequest<'_>) -> Result<Option<Exported>, Failure> {
     let template_failure = |e: &RenderError| Failure::cannot_run(templates_failed(e));
     if request.word.with_findings && request.format != Format::Docx {
-        return Err(Failure::cannot_run(
-            "--with-findings makes a Word review copy: use it with --format docx".to_string(),
-        ));
+        return Err(Failure::cannot_run(Said::new(
+            "--with-findings 用于生成带审阅意见的 Word 副本：请与 --format docx 一起使用",
+            "--with-findings makes a Word review copy: use it with --format docx",
+        )));
     }
     let renderer = Renderer::with_folder(request.clauses);
     std::thread::scope(|scope| {
