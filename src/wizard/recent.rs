@@ -26,12 +26,27 @@ pub fn load() -> Vec<PathBuf> {
 
 /// Puts a draft first in the list. Best effort: failing to remember is not an error.
 pub fn remember(path: &Path) {
-    let Some(file) = list_file() else { return };
     let Ok(absolute) = std::path::absolute(path) else { return };
     let mut paths = load();
     paths.retain(|p| p != &absolute);
     paths.insert(0, absolute);
     paths.truncate(KEEP);
+    store(&paths);
+}
+
+/// Takes a draft off the list (its file is left alone). Best effort, as `remember`.
+pub fn forget(path: &Path) {
+    let mut paths = load();
+    let before = paths.len();
+    paths.retain(|p| p != path);
+    if paths.len() != before {
+        store(&paths);
+    }
+}
+
+/// Writes the list, creating its folder. Best effort: failing to remember is not an error.
+fn store(paths: &[PathBuf]) {
+    let Some(file) = list_file() else { return };
     let list: Vec<Value> = paths.iter().map(|p| Value::from(p.to_string_lossy().into_owned())).collect();
     if let Some(folder) = file.parent()
         && std::fs::create_dir_all(folder).is_ok()
@@ -39,20 +54,6 @@ pub fn remember(path: &Path) {
         let text = serde_json::to_string_pretty(&Value::Array(list)).unwrap_or_default();
         let _ = draft::write_atomic(&file, text.as_bytes());
     }
-}
-
-/// Takes a draft off the list (its file is left alone). Best effort, as `remember`.
-pub fn forget(path: &Path) {
-    let Some(file) = list_file() else { return };
-    let mut paths = load();
-    let before = paths.len();
-    paths.retain(|p| p != path);
-    if paths.len() == before {
-        return;
-    }
-    let list: Vec<Value> = paths.iter().map(|p| Value::from(p.to_string_lossy().into_owned())).collect();
-    let text = serde_json::to_string_pretty(&Value::Array(list)).unwrap_or_default();
-    let _ = draft::write_atomic(&file, text.as_bytes());
 }
 
 /// What the start screen shows for a recent draft.

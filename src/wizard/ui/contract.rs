@@ -4,8 +4,8 @@
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
 
+use super::text::is_closing;
 use crate::document::{Block, Document, Inline, PartKind};
 use crate::schema::{self, Preview};
 use crate::wizard::theme::Theme;
@@ -220,12 +220,6 @@ fn tokens(text: &str) -> Vec<&str> {
         out.push(&text[start..]);
     }
     out
-}
-
-/// Punctuation a Chinese line never starts with.
-fn is_closing(c: char) -> bool {
-    matches!(c, '，' | '。' | '、' | '；' | '：' | '）' | '」' | '』' | '”' | '！' | '？' | '】' | '》')
-        || (c.width() == Some(1) && matches!(c, ',' | '.' | ';' | ':' | ')' | '%'))
 }
 
 #[cfg(test)]

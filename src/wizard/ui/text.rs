@@ -47,6 +47,12 @@ pub(super) fn readable(text: &str) -> String {
     clean(text).replace('\u{3000}', "\u{a0}\u{a0}")
 }
 
+/// Punctuation a Chinese line never starts with: it hangs at the end of the line before.
+pub(super) fn is_closing(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '；' | '：' | '）' | '」' | '』' | '”' | '！' | '？' | '】' | '》')
+        || (c.width() == Some(1) && matches!(c, ',' | '.' | ';' | ':' | ')' | '%'))
+}
+
 /// Plain text cut into lines of `width` columns (the comparison, the help), never
 /// splitting a character; closing punctuation may hang one full-width character past the
 /// width rather than start a line, so callers leave two columns for it.
@@ -58,8 +64,7 @@ pub(super) fn wrapped(text: &str, width: usize) -> Vec<String> {
         for c in source.chars() {
             let w = c.width().unwrap_or(0);
             // Closing punctuation hangs at the end of a line rather than starting the next.
-            let hangs = matches!(c, '，' | '。' | '、' | '；' | '：' | '）' | '”' | '」' | '！' | '？')
-                && used + w <= width + 2;
+            let hangs = is_closing(c) && used + w <= width + 2;
             if used + w > width.max(2) && !hangs {
                 out.push(std::mem::take(&mut line));
                 used = 0;
