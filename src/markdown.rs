@@ -81,7 +81,22 @@ fn is_plain(text: &str) -> bool {
     starts_plain
         && !starts_with_list_marker(text)
         && !text.ends_with(edge)
-        && text.chars().all(|c| !(c == '\n' || is_unsafe(c) || INLINE_SPECIAL.contains(&c)))
+        && text.chars().all(|c| !(c == '\n' || is_unsafe(c) || u8::try_from(c).is_ok_and(is_inline_special_byte)))
+}
+
+/// Whether a byte is one of [`INLINE_SPECIAL`] (all ASCII, so never part of a longer
+/// character): a table lookup, as every byte of the contract is asked.
+fn is_inline_special_byte(byte: u8) -> bool {
+    const TABLE: [bool; 128] = {
+        let mut table = [false; 128];
+        let mut index = 0;
+        while index < INLINE_SPECIAL.len() {
+            table[INLINE_SPECIAL[index] as usize & 0x7f] = true;
+            index += 1;
+        }
+        table
+    };
+    TABLE.get(usize::from(byte)).copied().unwrap_or(false)
 }
 
 /// The full escape of running text, line by line.
@@ -98,7 +113,8 @@ pub fn escape_piece(text: &str, at_line_start: bool) -> String {
     let needs = |c: char| INLINE_SPECIAL.contains(&c);
     let opens_block = at_line_start
         && (text.starts_with(LINE_START_SPECIAL) || starts_with_list_marker(text) || text.starts_with([' ', '\u{a0}']));
-    if !opens_block && !text.contains(needs) {
+    // The specials are ASCII, so a byte scan (no decoding) tells whether any is there.
+    if !opens_block && !text.bytes().any(is_inline_special_byte) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -195,6 +211,14 @@ mod tests {
             proptest::prop_assert_eq!(escape_text(&text), escape_lines(&text));
             proptest::prop_assert_eq!(escape_cell(&text), escape_cell_lines(&text));
         }
+    }
+
+    #[test]
+    fn the_special_byte_table_is_the_list() {
+        for byte in 0..=u8::MAX {
+            assert_eq!(is_inline_special_byte(byte), byte.is_ascii() && INLINE_SPECIAL.contains(&char::from(byte)));
+        }
+        assert!(INLINE_SPECIAL.iter().all(char::is_ascii));
     }
 
     #[test]

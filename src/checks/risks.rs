@@ -465,8 +465,10 @@ pub static RISKS: &[Risk] = &[
                 "申请仲裁的期限",
                 "主张权利的期限",
             ]);
-            let has_length = s.plain.chars().any(|c| c.is_ascii_digit() || "一二三四五六七八九十两半".contains(c))
-                && s.has(&["年", "月", "日", "天"]);
+            let has_length = s.plain.chars().any(|c| {
+                c.is_ascii_digit()
+                    || matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两' | '半')
+            }) && s.has(&["年", "月", "日", "天"]);
             let statutory = s.has(&["三年", "3年"]) && (s.has(&["法律另有规定"]) || !s.has(&["缩短", "约定为"]));
             period && has_length && !statutory
         },

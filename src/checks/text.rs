@@ -25,7 +25,7 @@ struct Normalized<'a> {
 /// phrase is only found within one sentence.
 fn ignorable(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_whitespace() || (c.is_ascii_punctuation() && !SENTENCE_ENDS.contains(c));
+        return c.is_ascii_whitespace() || (c.is_ascii_punctuation() && !SENTENCE_ENDS.contains(&c));
     }
     // Chinese punctuation that does not end a sentence, as a match (a jump table): this runs
     // for every character of every text.
@@ -57,7 +57,7 @@ fn ignorable(c: char) -> bool {
         )
 }
 
-const SENTENCE_ENDS: &str = "。；！？;!?";
+const SENTENCE_ENDS: &[char] = &['。', '；', '！', '？', ';', '!', '?'];
 
 impl<'a> Normalized<'a> {
     fn new(original: &'a str) -> Self {
@@ -155,7 +155,7 @@ impl Found {
 /// The first match of a pattern that lies within one sentence holding none of `unless`.
 fn find_in_sentences(regex: &Regex, text: &str, unless: &[&str]) -> Option<Found> {
     let mut offset = 0;
-    for sentence in text.split_inclusive(|c| SENTENCE_ENDS.contains(c)) {
+    for sentence in text.split_inclusive(SENTENCE_ENDS) {
         if unless.iter().any(|w| sentence.contains(w)) {
             offset += sentence.len();
             continue;

@@ -131,26 +131,38 @@ impl Numbering {
     /// clause of this render carries is an error (a reference to a clause that a switch
     /// removed).
     pub(super) fn resolve(&self, text: &str) -> Result<String, String> {
-        if !text.contains(REF_OPEN) {
+        let Some(mut start) = find_char(text, REF_OPEN) else {
             return Ok(text.to_string());
-        }
+        };
         let targets = locked(&self.targets).clone();
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
-        while let Some(start) = rest.find(REF_OPEN) {
+        loop {
             out.push_str(&rest[..start]);
             let after = &rest[start + REF_OPEN.len_utf8()..];
-            let end = after.find(REF_CLOSE).ok_or("an unterminated clause reference")?;
+            let end = find_char(after, REF_CLOSE).ok_or("an unterminated clause reference")?;
             let key = &after[..end];
             let target = *targets
                 .get(key)
                 .ok_or_else(|| format!("a reference to clause {key:?}, which this contract does not contain"))?;
             out.push_str(&self.tag(Tag::Reference { key: key.to_string(), target }));
             rest = &after[end + REF_CLOSE.len_utf8()..];
+            match find_char(rest, REF_OPEN) {
+                Some(next) => start = next,
+                None => break,
+            }
         }
         out.push_str(rest);
         Ok(out)
     }
+}
+
+/// Where `c` first occurs. `str::find(char)` looks for the char's last byte, which for the
+/// marks (EE 80 80) is a continuation byte common in Chinese text; a substring search on
+/// all three bytes skips ahead by the rarest of them.
+fn find_char(text: &str, c: char) -> Option<usize> {
+    let mut encoded = [0; 4];
+    memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut encoded).as_bytes())
 }
 
 impl Object for Numbering {

@@ -83,8 +83,8 @@ const MODAL_WORDS: &[(&str, Modality)] = &[
 ];
 
 /// Words around 应 that make it part of another word (供应商, 响应, 相应).
-const NOT_MODAL_BEFORE_YING: &str = "供响相对反适感回呼答效";
-const NOT_MODAL_AFTER_YING: &str = "用急变";
+const NOT_MODAL_BEFORE_YING: &[char] = &['供', '响', '相', '对', '反', '适', '感', '回', '呼', '答', '效'];
+const NOT_MODAL_AFTER_YING: &[char] = &['用', '急', '变'];
 
 /// A requirement of the buyer's consent or of agreement for an act.
 pub(super) const CONSENT: &[&str] = &[
@@ -164,7 +164,7 @@ pub(super) fn modals(plain: &str, names: &Names<'_>) -> Vec<Modal> {
 
 /// Whether the party named at `at` is the object of a preposition (对甲方, 向乙方, 与甲方).
 fn is_object(plain: &str, at: usize) -> bool {
-    plain[..at].chars().next_back().is_some_and(|c| "对向与给为就跟".contains(c))
+    plain[..at].chars().next_back().is_some_and(|c| matches!(c, '对' | '向' | '与' | '给' | '为' | '就' | '跟'))
 }
 
 /// Whether a modal-looking word is one here: 应 inside 供应商, 保留 without a right, 可
@@ -174,8 +174,8 @@ fn is_modal(plain: &str, at: usize, word: &str, modality: Modality) -> bool {
     let after = plain[at + word.len()..].chars().next();
     match word {
         "应" => {
-            !before.is_some_and(|c| NOT_MODAL_BEFORE_YING.contains(c))
-                && !after.is_some_and(|c| NOT_MODAL_AFTER_YING.contains(c))
+            !before.is_some_and(|c| NOT_MODAL_BEFORE_YING.contains(&c))
+                && !after.is_some_and(|c| NOT_MODAL_AFTER_YING.contains(&c))
         }
         "保留" => plain[at..].chars().take(24).collect::<String>().contains("权"),
         "享有" => plain[at..].chars().take(16).collect::<String>().contains("权"),
