@@ -208,9 +208,24 @@ fn f10_a_message_does_not_quote_a_value_that_was_corrected() {
     let mut w = Driver::new();
     w.go_to_field("pricing.license_fee").type_text("abc").press("Tab Shift-Tab");
     assert!(w.screen().contains("abc"), "the message of the wrong value");
+    let step_row = |screen: &str| {
+        screen
+            .lines()
+            .filter_map(|l| l.split('│').next())
+            .find(|l| l.contains("价格与付款"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let errors = |row: String| row.split('✗').nth(1).and_then(|n| n.trim().parse::<usize>().ok()).unwrap_or(0);
+    let before = errors(step_row(&w.screen()));
+    assert!(before >= 1, "the step counts it: {}", step_row(&w.screen()));
     w.press("Ctrl-U").type_text("320000");
     let screen = w.screen();
     assert!(!screen.lines().any(|l| l.contains('✗') && l.contains("abc")), "no stale message:\n{screen}");
+    // Nor does the step list count the error the value being typed corrects (seen in tmux:
+    // ✗1 stayed beside the step while the field was being fixed).
+    let step = step_row(&screen);
+    assert_eq!(errors(step.clone()), before - 1, "the step list waits for the field to be left: {step}");
 }
 
 #[test]

@@ -433,13 +433,25 @@ impl App {
         self.findings.iter().filter(move |f| f.field == path)
     }
 
+    /// Whether `path` is the field being typed into and now holds something other than it
+    /// did when this visit began: its messages, about the old value, wait until it is left
+    /// and checked again (under the field and in the step list alike).
+    pub fn is_retyped(&self, path: &str) -> bool {
+        let Some(editor) = self.editor.as_ref().filter(|e| e.path == path) else { return false };
+        self.typing_from
+            .as_ref()
+            .is_some_and(|(from, before)| from == path && editor.value() != before.as_str().unwrap_or_default())
+    }
+
     /// Errors and warnings found in a step's fields; with `only_left`, only those in fields the
-    /// user has left (the step being filled in does not greet a new draft with ✗20).
+    /// user has left (the step being filled in does not greet a new draft with ✗20) and is
+    /// not retyping.
     pub fn step_counts(&self, section: &Section, only_left: bool) -> (usize, usize) {
         let mut counts = (0, 0);
         for finding in &self.findings {
             let left = !only_left
-                || self.touched.iter().any(|t| finding.field == *t || finding.field.starts_with(&format!("{t}[")));
+                || (self.touched.iter().any(|t| finding.field == *t || finding.field.starts_with(&format!("{t}[")))
+                    && !self.is_retyped(&finding.field));
             if left && schema::step_of(&finding.field).is_some_and(|s| s.id == section.id) {
                 match finding.severity {
                     _ if !finding.is_open() => {}

@@ -162,11 +162,7 @@ fn field_block<'a>(app: &'a App, item: &Item, focused: bool, width: usize) -> Bl
     }
     // Messages about the value before this visit's typing would quote what is no longer
     // there: they come back, re-checked, once the field is left.
-    let retyped = focused
-        && app.editor.as_ref().is_some_and(|e| e.path == item.path)
-        && app.typing_from.as_ref().is_some_and(|(path, before)| {
-            path == &item.path && app.editor.as_ref().is_some_and(|e| e.value() != before.as_str().unwrap_or_default())
-        });
+    let retyped = focused && app.is_retyped(&item.path);
     if app.touched.contains(&item.path) && !retyped {
         for finding in
             app.findings.iter().filter(|f| f.field == item.path || f.field.starts_with(&format!("{}[", item.path)))
