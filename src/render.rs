@@ -22,7 +22,7 @@ use crate::markdown;
 
 pub use documents::DocumentKind;
 pub use numbering::ClauseLabels;
-pub use templates::{COMPANION_TEMPLATES, CONTRACT_TEMPLATES, MASTER, built_in};
+pub use templates::{COMPANION_TEMPLATES, CONTRACT_TEMPLATES, FolderProblem, MASTER, built_in};
 
 /// Instruction budget for one render: generous for 100,000 rows, but a runaway loop in a
 /// custom template stops instead of hanging.
@@ -30,11 +30,27 @@ const FUEL: u64 = 100_000_000;
 
 /// A template could not be loaded, compiled or rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderError(pub String);
+pub struct RenderError {
+    /// What failed, in English: the file, the line and the engine's words.
+    pub message: String,
+    /// Where the user's clause folder or one of its files is the cause: the path or
+    /// template name and the problem, which the interface words in its language.
+    pub problem: Option<(String, FolderProblem)>,
+}
+
+impl RenderError {
+    fn new(message: impl Into<String>) -> Self {
+        RenderError { message: message.into(), problem: None }
+    }
+
+    fn of_folder(shown: String, problem: FolderProblem, english: &str) -> Self {
+        RenderError { message: format!("{shown}: {english}"), problem: Some((shown, problem)) }
+    }
+}
 
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -51,12 +67,19 @@ impl From<Error> for RenderError {
             text.push_str(": ");
             text.push_str(detail);
         }
+        let mut problem = None;
         let mut source = std::error::Error::source(&err);
         while let Some(cause) = source {
-            let _ = write!(text, " (caused by: {cause})");
+            match cause.downcast_ref::<templates::Located>() {
+                // Said once already in the detail.
+                Some(located) => problem = Some((located.name.clone(), located.problem)),
+                None => {
+                    let _ = write!(text, " (caused by: {cause})");
+                }
+            }
             source = cause.source();
         }
-        RenderError(text)
+        RenderError { message: text, problem }
     }
 }
 
@@ -78,9 +101,18 @@ impl Renderer {
     pub fn with_folder(folder: Option<&Path>) -> Result<Self, RenderError> {
         let folder = match folder {
             Some(path) => {
-                Some(path.canonicalize().map_err(|e| RenderError(format!("{}: {e}", path.display()))).and_then(
-                    |p| if p.is_dir() { Ok(p) } else { Err(RenderError(format!("{}: not a folder", path.display()))) },
-                )?)
+                let shown = || path.display().to_string();
+                let folder = path.canonicalize().map_err(|e| {
+                    RenderError::of_folder(shown(), FolderProblem::Unreadable(e.kind()), &e.to_string())
+                })?;
+                if !folder.is_dir() {
+                    return Err(RenderError::of_folder(
+                        shown(),
+                        FolderProblem::NotAFolder,
+                        &FolderProblem::NotAFolder.en(),
+                    ));
+                }
+                Some(folder)
             }
             None => None,
         };
@@ -170,7 +202,7 @@ impl Renderer {
             template.render(context)?
         };
         drop(guard);
-        let text = numbering.resolve(&rendered).map_err(|e| RenderError(format!("{master}: {e}")))?;
+        let text = numbering.resolve(&rendered).map_err(|e| RenderError::new(format!("{master}: {e}")))?;
         let text = markdown::tidy_blocks(&text);
         // The tree sanitizes the template's own text as it reads it (values were as they
         // were escaped), so no control or XML-forbidden character reaches any format.

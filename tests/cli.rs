@@ -183,7 +183,13 @@ fn broken_custom_clauses_exit_2_with_file_and_line() {
     fs::write(clauses.join("term.md.j2"), "{% include \"../d.json\" %}\n").expect("writes");
     let out = run(&["export", "d.json", "--clauses", "clauses"], dir.path());
     assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("term.md.j2") || stderr(&out).contains("../d.json"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("模板名指向条款文件夹之外"), "said in Chinese: {}", stderr(&out));
+    let out = run_en(&["export", "d.json", "--clauses", "clauses"], dir.path());
     assert!(stderr(&out).contains("leaves the clause folder"), "{}", stderr(&out));
+    // A file given as the folder is said as a person reads it.
+    let out = run(&["export", "d.json", "--clauses", "d.json"], dir.path());
+    assert!(stderr(&out).contains("d.json：这不是文件夹"), "{}", stderr(&out));
 
     fs::write(clauses.join("term.md.j2"), "{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}{% endfor %}{% endfor %}{% endfor %}\n").expect("writes");
     let out = run_en(&["export", "d.json", "--clauses", "clauses", "-o", "-"], dir.path());
@@ -192,7 +198,7 @@ fn broken_custom_clauses_exit_2_with_file_and_line() {
 
     let out = run(&["export", "d.json", "--clauses", "nowhere"], dir.path());
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).starts_with("error: 条款模板出错：nowhere: "), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("error: 条款模板出错：nowhere：找不到该文件或文件夹"), "{}", stderr(&out));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::{Failure, Said, load, write_output};
 use crate::checks::{self, Finding};
 use crate::cli::Format;
 use crate::formats::docx;
-use crate::render::{DocumentKind, RenderError, Renderer, context};
+use crate::render::{DocumentKind, FolderProblem, RenderError, Renderer, context};
 
 /// What to export and how.
 #[derive(Debug)]
@@ -150,7 +150,19 @@ pub fn default_output(draft: &Path, format: Format) -> PathBuf {
 /// `force`: an export can be made again, a draft cannot.
 /// A clause template that failed: the file and the line are the template writer's to fix.
 pub fn templates_failed(error: &RenderError) -> Said {
-    Said::new(format!("条款模板出错：{error}"), format!("clause templates: {error}"))
+    // A problem with the user's folder or files is said in Chinese; the engine's own
+    // words about a template (its file, line and syntax) stay as the template writer needs them.
+    let zh = match &error.problem {
+        Some((what, problem)) => {
+            let reason = match problem {
+                FolderProblem::Unreadable(kind) | FolderProblem::Io(kind) => super::io_zh(&std::io::Error::from(*kind)),
+                other => other.zh().map_or_else(|| other.en(), str::to_string),
+            };
+            format!("条款模板出错：{what}：{reason}")
+        }
+        None => format!("条款模板出错：{error}"),
+    };
+    Said::new(zh, format!("clause templates: {error}"))
 }
 
 pub fn refuse_draft_output(draft: &Path, output: &Path, force: bool) -> Result<(), Said> {

@@ -45,16 +45,84 @@ pub fn built_in() -> impl Iterator<Item = &'static (&'static str, &'static str)>
 /// Largest custom template we read.
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
+/// Why a user's clause folder or one of its files cannot be used: carried as the source of
+/// the engine's error, so the message can be given in the interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FolderProblem {
+    /// The folder given with `--clauses` could not be opened.
+    Unreadable(std::io::ErrorKind),
+    NotAFolder,
+    LeavesTheFolder,
+    LinksOutside,
+    NotARegularFile,
+    TooLarge,
+    NotUtf8,
+    /// A template in the folder could not be read.
+    Io(std::io::ErrorKind),
+}
+
+impl FolderProblem {
+    /// The problem in English, as the engine's messages are (an input/output error is said
+    /// in the system's words where they are at hand).
+    pub fn en(self) -> String {
+        match self {
+            FolderProblem::Unreadable(kind) | FolderProblem::Io(kind) => std::io::Error::from(kind).to_string(),
+            FolderProblem::NotAFolder => "not a folder".into(),
+            FolderProblem::LeavesTheFolder => "the name leaves the clause folder".into(),
+            FolderProblem::LinksOutside => "links outside the clause folder".into(),
+            FolderProblem::NotARegularFile => "not a regular file".into(),
+            FolderProblem::TooLarge => "larger than 1 MiB".into(),
+            FolderProblem::NotUtf8 => "not UTF-8 text".into(),
+        }
+    }
+
+    /// The problem in Chinese; an input/output error is worded by the caller, which words
+    /// every such error the same way (`commands::io_zh`).
+    pub fn zh(self) -> Option<&'static str> {
+        match self {
+            FolderProblem::Unreadable(_) | FolderProblem::Io(_) => None,
+            FolderProblem::NotAFolder => Some("这不是文件夹（--clauses 应给出存放条款模板的文件夹）"),
+            FolderProblem::LeavesTheFolder => Some("模板名指向条款文件夹之外，不予读取"),
+            FolderProblem::LinksOutside => Some("该文件是指向条款文件夹之外的链接，不予读取"),
+            FolderProblem::NotARegularFile => Some("这不是普通文件"),
+            FolderProblem::TooLarge => Some("文件超过 1 MiB，不予读取"),
+            FolderProblem::NotUtf8 => Some("文件不是 UTF-8 编码的文本"),
+        }
+    }
+
+    /// The engine's error for this problem with a template, the problem as its source.
+    fn error(self, name: &str) -> Error {
+        self.error_saying(name, &self.en())
+    }
+
+    fn error_saying(self, name: &str, english: &str) -> Error {
+        Error::new(ErrorKind::InvalidOperation, format!("template {name:?}: {english}"))
+            .with_source(Located { name: name.to_string(), problem: self })
+    }
+}
+
+/// A folder problem and the template it concerns: the source of the engine's error.
+#[derive(Debug)]
+pub(super) struct Located {
+    pub(super) name: String,
+    pub(super) problem: FolderProblem,
+}
+
+impl std::fmt::Display for Located {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.name, self.problem.en())
+    }
+}
+
+impl std::error::Error for Located {}
+
 /// Loads a template by name: from the folder if it has the file, else built in.
 pub(super) fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
     if let Some(folder) = folder {
         let relative = Path::new(name);
         let inside = relative.components().all(|c| matches!(c, Component::Normal(_))) && !name.contains('\\');
         if !inside {
-            return Err(Error::new(
-                ErrorKind::InvalidOperation,
-                format!("template name {name:?} leaves the clause folder"),
-            ));
+            return Err(FolderProblem::LeavesTheFolder.error(name));
         }
         let path = folder.join(relative);
         if std::fs::symlink_metadata(&path).is_ok() {
@@ -66,20 +134,17 @@ pub(super) fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, 
 
 /// Reads a custom template after resolving links, refusing anything outside the folder.
 fn read_inside(folder: &Path, path: &Path, name: &str) -> Result<String, Error> {
-    let io_error = |e: std::io::Error| Error::new(ErrorKind::InvalidOperation, format!("{name}: {e}"));
+    let io_error = |e: std::io::Error| FolderProblem::Io(e.kind()).error_saying(name, &e.to_string());
     let real = path.canonicalize().map_err(io_error)?;
     if !real.starts_with(folder) {
-        return Err(Error::new(
-            ErrorKind::InvalidOperation,
-            format!("template {name:?} links outside the clause folder"),
-        ));
+        return Err(FolderProblem::LinksOutside.error(name));
     }
     // A pipe or a device would block the reader or never end: only regular files are read.
     let meta = std::fs::metadata(&real).map_err(io_error)?;
     if !meta.is_file() {
-        return Err(Error::new(ErrorKind::InvalidOperation, format!("template {name:?} is not a regular file")));
+        return Err(FolderProblem::NotARegularFile.error(name));
     }
-    let too_large = || Error::new(ErrorKind::InvalidOperation, format!("template {name:?} is larger than 1 MiB"));
+    let too_large = || FolderProblem::TooLarge.error(name);
     if meta.len() > MAX_TEMPLATE_BYTES {
         return Err(too_large());
     }
@@ -90,6 +155,5 @@ fn read_inside(folder: &Path, path: &Path, name: &str) -> Result<String, Error> 
     if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
         return Err(too_large());
     }
-    String::from_utf8(bytes)
-        .map_err(|_| Error::new(ErrorKind::InvalidOperation, format!("template {name:?} is not UTF-8")))
+    String::from_utf8(bytes).map_err(|_| FolderProblem::NotUtf8.error(name))
 }
