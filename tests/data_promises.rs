@@ -237,7 +237,7 @@ fn custom_templates_are_bounded_in_memory_output_and_file_type() {
         if Command::new("mkfifo").arg(folder.join("contract.md.j2")).status().is_ok_and(|s| s.success()) {
             let out = run(&["export", "d.json", "--clauses", "fifo", "-o", "out.md"], dir.path());
             assert_eq!(code(&out), 2);
-            assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
+            assert!(stderr(&out).contains("contract.md.j2：这不是普通文件"), "{}", stderr(&out));
         }
     }
 }
