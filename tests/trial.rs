@@ -9,7 +9,7 @@
 mod keys;
 
 use crm_contract::wizard::action::Report;
-use crm_contract::wizard::app::{Modal, Question, Writing};
+use crm_contract::wizard::app::{LaidOut, Modal, Question, Writing};
 use crm_contract::wizard::update::{Effect, report};
 use keys::Driver;
 
@@ -83,6 +83,38 @@ fn b7_the_preview_and_the_help_stop_at_their_last_line() {
     let help = w.screen();
     let filled = help.lines().filter(|l| l.split('│').nth(1).is_some_and(|inside| !inside.trim().is_empty())).count();
     assert!(filled > 15, "the help is not blank:\n{help}");
+}
+
+#[test]
+fn paging_the_contract_draws_the_lines_laid_out_once_and_the_same_as_laid_out_afresh() {
+    let mut w = Driver::example();
+    w.go_to_step("review").idle();
+    for _ in 0..3 {
+        if w.screen().replace(' ', "").contains("甲方（采购方）") {
+            break;
+        }
+        w.press("Tab");
+    }
+    assert!(w.screen().replace(' ', "").contains("甲方（采购方）"), "the contract tab:\n{}", w.screen());
+    assert!(!w.app.laid_out.lines.is_empty(), "update laid the contract out after the first frame");
+    for _ in 0..3 {
+        w.press("PgDn");
+    }
+    let from_the_laid_out_lines = w.screen();
+    w.app.laid_out = LaidOut::default();
+    let laid_out_afresh = w.screen();
+    assert_eq!(from_the_laid_out_lines, laid_out_afresh);
+    // A step's preview: the same, and a narrower terminal lays it out again for its width.
+    let mut w = Driver::example();
+    w.go_to_step("pricing").press("Ctrl-P").idle();
+    let wide = w.screen();
+    w.app.laid_out = LaidOut::default();
+    assert_eq!(wide, w.screen());
+    w.size(80, 24);
+    let narrow = w.screen();
+    assert_eq!(w.app.laid_out.width, w.app.viewport.preview.width, "laid out again for the narrower pane");
+    w.app.laid_out = LaidOut::default();
+    assert_eq!(narrow, w.screen(), "the lines kept for the wider pane are not used at 80 columns");
 }
 
 #[test]

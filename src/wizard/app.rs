@@ -150,11 +150,38 @@ pub struct Viewport {
     pub help: Extent,
 }
 
-/// A pane's content and visible height, in lines.
+/// A pane's content and visible height, in lines, and the columns its text was laid out in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Extent {
     pub lines: usize,
     pub height: u16,
+    pub width: usize,
+}
+
+/// The contract's lines as laid out for a pane, and what for: which render (its edit), how
+/// wide, and which part (a step's clauses, or `None` for the whole contract). `update` lays
+/// them out once a frame has reported the pane's width, so the frames that follow — paging
+/// through the contract — draw the lines they show instead of laying out the whole contract
+/// again. A frame that finds them stale lays out its own, as before.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LaidOut {
+    pub edits: u64,
+    pub width: usize,
+    pub part: Option<crate::schema::Preview>,
+    pub lines: Vec<ratatui::text::Line<'static>>,
+}
+
+impl LaidOut {
+    /// The lines if they were laid out for this render, width and part.
+    pub fn lines_for(
+        &self,
+        edits: u64,
+        width: usize,
+        part: Option<crate::schema::Preview>,
+    ) -> Option<&[ratatui::text::Line<'static>]> {
+        (self.edits == edits && self.width == width && self.part == part && !self.lines.is_empty())
+            .then_some(self.lines.as_slice())
+    }
 }
 
 impl Extent {
@@ -225,6 +252,8 @@ pub struct App {
     pub status: Option<Status>,
     pub show_preview: bool,
     pub preview: Preview,
+    /// The preview's or the contract tab's lines, laid out by `update` (see [`LaidOut`]).
+    pub laid_out: LaidOut,
     pub preview_scroll: u16,
     pub review_tab: ReviewTab,
     pub review_selected: usize,
@@ -271,6 +300,7 @@ impl App {
             status: None,
             show_preview: false,
             preview: Preview::default(),
+            laid_out: LaidOut::default(),
             preview_scroll: 0,
             review_tab: ReviewTab::Findings,
             review_selected: 0,

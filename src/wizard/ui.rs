@@ -2,7 +2,7 @@
 //! the form (or the review), the optional preview and the footer, and puts the terminal
 //! cursor at the caret. It never changes the state or touches the disk.
 
-mod contract;
+pub(crate) mod contract;
 mod form;
 mod popup;
 mod review;
@@ -146,13 +146,13 @@ fn preview(frame: &mut Frame<'_>, app: &App, area: Rect, borders: Borders) -> Ex
         .title(app.lang.pick(" 预览（Ctrl-↓↑ 翻页） ", " Preview (Ctrl-↓↑ pages) "));
     let inner = block.inner(area);
     let width = usize::from(inner.width.saturating_sub(2));
-    let lines = match (&app.preview.error, &app.preview.document, app.section()) {
-        (Some(error), _, _) => vec![Line::styled(error.clone(), app.theme.error)],
-        (None, Some(document), Some(section)) => contract::lines(document, Some(section.preview), &app.theme, width),
-        _ => vec![Line::styled(app.lang.pick("正在生成预览…", "rendering the preview…"), app.theme.muted)],
+    let (shown, total) = match (&app.preview.error, &app.preview.document, app.section()) {
+        (Some(error), _, _) => (vec![Line::styled(error.clone(), app.theme.error)], 1),
+        (None, Some(document), Some(section)) => {
+            contract::window(app, document, Some(section.preview), width, (app.preview_scroll, inner.height))
+        }
+        _ => (vec![Line::styled(app.lang.pick("正在生成预览…", "rendering the preview…"), app.theme.muted)], 1),
     };
-    let extent = Extent { lines: lines.len(), height: inner.height };
-    let scroll = app.preview_scroll.min(extent.max_scroll());
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
-    extent
+    frame.render_widget(Paragraph::new(shown).block(block), area);
+    Extent { lines: total, height: inner.height, width }
 }

@@ -379,6 +379,7 @@ fn not_opened(app: &mut App, problem: String) {
 /// scroll within its text.
 fn drawn(app: &mut App, viewport: super::app::Viewport) {
     app.viewport = viewport;
+    lay_out(app);
     app.preview_scroll = app.preview_scroll.min(viewport.preview.max_scroll());
     app.review_scroll = app.review_scroll.min(viewport.review.max_scroll());
     if let Modal::Help { scroll } = &mut app.modal {
@@ -386,8 +387,31 @@ fn drawn(app: &mut App, viewport: super::app::Viewport) {
     }
 }
 
+/// Lays out the contract for the pane the last frame showed it in, when the lines kept are
+/// for another render, width or part (see `app::LaidOut`).
+fn lay_out(app: &mut App) {
+    let (part, width) = if app.on_review() {
+        if app.review_tab != super::app::ReviewTab::Preview || app.comparison.is_some() {
+            return;
+        }
+        (None, app.viewport.review.width)
+    } else if app.show_preview {
+        let Some(section) = app.section() else { return };
+        (Some(section.preview), app.viewport.preview.width)
+    } else {
+        return;
+    };
+    let Some(document) = app.preview.document.as_ref() else { return };
+    if width == 0 || app.laid_out.lines_for(app.preview.edits, width, part).is_some() {
+        return;
+    }
+    let lines = super::ui::contract::lines(document, part, &app.theme, width);
+    app.laid_out = super::app::LaidOut { edits: app.preview.edits, width, part, lines };
+}
+
 fn previewed(app: &mut App, edits: u64, document: Result<crate::document::Document, String>) {
     app.preview.edits = edits;
+    app.laid_out = super::app::LaidOut::default();
     match document {
         Ok(document) => {
             app.preview.document = Some(document);
@@ -395,6 +419,9 @@ fn previewed(app: &mut App, edits: u64, document: Result<crate::document::Docume
         }
         Err(error) => app.preview.error = Some(error),
     }
+    // Laid out for the pane as the last frame measured it; a frame in another shape reports
+    // it (`drawn`), and is laid out again.
+    lay_out(app);
 }
 
 pub fn report(app: &mut App, report: Report) -> Vec<Effect> {

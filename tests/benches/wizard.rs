@@ -162,6 +162,40 @@ fn frame(bencher: divan::Bencher<'_, '_>) {
     });
 }
 
+/// A frame of the review's 合同预览 tab on the example: the whole contract is laid out from
+/// the document tree on every frame it shows (the view keeps no cache), so this is the
+/// frame that grows with the contract.
+#[divan::bench(sample_count = 50)]
+fn contract_tab_frame(bencher: divan::Bencher<'_, '_>) {
+    let mut app = App::new(large::example(), PathBuf::from("bench.json"), Lang::Zh);
+    while !app.on_review() {
+        update(&mut app, &Action::NextStep);
+    }
+    crm_contract::wizard::effects::Runtime::default().tick(&mut app);
+    let mut terminal = screen();
+    // Tab through the review's pages (问题, 签约前准备, 合同预览) until the contract shows.
+    let shows_the_contract = (0..4).any(|_| {
+        update(&mut app, &Action::NextTab);
+        terminal
+            .draw(|frame| {
+                ui::draw(frame, &app);
+            })
+            .expect("draws");
+        // A wide character's second cell reads as a space: compare without them.
+        let shown: String = terminal.backend().buffer().content().iter().map(ratatui::buffer::Cell::symbol).collect();
+        shown.replace(' ', "").contains("甲方（采购方）")
+    });
+    assert!(shows_the_contract, "the contract tab shows the contract");
+    bencher.bench_local(|| {
+        terminal
+            .draw(|frame| {
+                ui::draw(frame, &app);
+            })
+            .expect("draws")
+            .area
+    });
+}
+
 /// The real program from launch to its first frame in a terminal (a pseudo-terminal),
 /// opening the example: process start, terminal setup, loading, checks and the first draw.
 /// The session is killed outside the measurement.

@@ -10,9 +10,30 @@ use crate::document::{Block, Document, Inline, PartKind};
 use crate::schema::{self, Preview};
 use crate::wizard::theme::Theme;
 
+/// What a pane of the contract shows: `height` lines from `scroll` on (kept within the
+/// end), and how many lines there are in all. The lines `update` laid out are used when they
+/// were made for this render, width and part; otherwise they are laid out here.
+pub(super) fn window(
+    app: &crate::wizard::app::App,
+    document: &Document,
+    part: Option<Preview>,
+    width: usize,
+    (scroll, height): (u16, u16),
+) -> (Vec<Line<'static>>, usize) {
+    let fresh;
+    let all = if let Some(cached) = app.laid_out.lines_for(app.preview.edits, width, part) {
+        cached
+    } else {
+        fresh = lines(document, part, &app.theme, width);
+        fresh.as_slice()
+    };
+    let first = usize::from(scroll).min(all.len().saturating_sub(usize::from(height)));
+    (all.iter().skip(first).take(usize::from(height)).cloned().collect(), all.len())
+}
+
 /// The lines of the part of `document` a step previews (all of it for `None`), `width`
 /// columns wide: what the pane shows and what its scrolling counts.
-pub(super) fn lines(document: &Document, preview: Option<Preview>, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+pub(crate) fn lines(document: &Document, preview: Option<Preview>, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Lines { theme, width: width.max(8), done: Vec::new() };
     match preview {
         None => document.blocks().for_each(|b| out.block(b)),

@@ -290,7 +290,7 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) -> Extent {
     }
     frame.render_widget(Clear, rect);
     let title = app.lang.pick(" 帮助（Esc 关闭，↑↓ 滚动） ", " Help (Esc closes, ↑↓ scroll) ");
-    let extent = Extent { lines: lines.len(), height: rect.height.saturating_sub(2) };
+    let extent = Extent { lines: lines.len(), height: rect.height.saturating_sub(2), width: usize::from(rect.width) };
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll.min(extent.max_scroll()), 0)).block(bordered(app, title)),
         rect,

@@ -49,15 +49,19 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) -> Extent {
 /// The whole contract as it prints (or a comparison just made, until the tab is left).
 fn contract_tab(frame: &mut Frame<'_>, app: &App, area: Rect) -> Extent {
     let width = usize::from(area.width.saturating_sub(2));
-    let lines: Vec<Line<'_>> = match (&app.comparison, &app.preview.error, &app.preview.document) {
-        (Some(report), _, _) => wrapped(&readable(report), width).into_iter().map(Line::raw).collect(),
-        (None, Some(error), _) => vec![Line::styled(error.clone(), app.theme.error)],
-        (None, None, Some(document)) => super::contract::lines(document, None, &app.theme, width),
-        (None, None, None) => {
+    if let (None, None, Some(document)) = (&app.comparison, &app.preview.error, &app.preview.document) {
+        let (shown, total) = super::contract::window(app, document, None, width, (app.review_scroll, area.height));
+        frame.render_widget(Paragraph::new(shown), area);
+        return Extent { lines: total, height: area.height, width };
+    }
+    let lines: Vec<Line<'_>> = match (&app.comparison, &app.preview.error) {
+        (Some(report), _) => wrapped(&readable(report), width).into_iter().map(Line::raw).collect(),
+        (None, Some(error)) => vec![Line::styled(error.clone(), app.theme.error)],
+        (None, None) => {
             vec![Line::styled(app.lang.pick("正在生成预览…", "rendering the preview…"), app.theme.muted)]
         }
     };
-    let extent = Extent { lines: lines.len(), height: area.height };
+    let extent = Extent { lines: lines.len(), height: area.height, width };
     frame.render_widget(Paragraph::new(lines).scroll((app.review_scroll.min(extent.max_scroll()), 0)), area);
     extent
 }
