@@ -387,22 +387,20 @@ fn drawn(app: &mut App, viewport: super::app::Viewport) {
     }
 }
 
-/// Lays out the contract for the pane the last frame showed it in, when the lines kept are
-/// for another render, width or part (see `app::LaidOut`).
+/// Lays out the contract for the pane the last frame drew it in, when the lines kept are
+/// for another render, width or part (see `app::LaidOut`). The viewport says which pane
+/// that was (a pane not drawn reports no width), so this never decides the layout again.
 fn lay_out(app: &mut App) {
-    let (part, width) = if app.on_review() {
-        if app.review_tab != super::app::ReviewTab::Preview || app.comparison.is_some() {
-            return;
-        }
+    let (part, width) = if app.viewport.review.width > 0 && app.comparison.is_none() {
         (None, app.viewport.review.width)
-    } else if app.show_preview {
+    } else if app.viewport.preview.width > 0 {
         let Some(section) = app.section() else { return };
         (Some(section.preview), app.viewport.preview.width)
     } else {
         return;
     };
     let Some(document) = app.preview.document.as_ref() else { return };
-    if width == 0 || app.laid_out.lines_for(app.preview.edits, width, part).is_some() {
+    if app.laid_out.lines_for(app.preview.edits, width, part).is_some() {
         return;
     }
     let lines = super::ui::contract::lines(document, part, &app.theme, width);
