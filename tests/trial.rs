@@ -260,6 +260,31 @@ fn f10_a_message_does_not_quote_a_value_that_was_corrected() {
     assert_eq!(errors(step.clone()), before - 1, "the step list waits for the field to be left: {step}");
 }
 
+/// The step list as drawn: each row's left column.
+fn step_list(screen: &str) -> Vec<String> {
+    screen.lines().skip(1).take(12).filter_map(|l| l.split('│').next()).map(str::to_string).collect()
+}
+
+#[test]
+fn a_resumed_draft_shows_the_findings_it_showed_when_it_was_saved() {
+    // Seen in tmux: a USCC warning and a step's ✗ were gone after quitting and reopening,
+    // until the field was visited again.
+    let mut w = Driver::new();
+    w.go_to_field("parties.buyer.name").type_text("abc").press("Tab");
+    w.go_to_field("pricing.license_fee").type_text("abc").press("Tab");
+    let saved = w.screen();
+    assert!(saved.lines().any(|l| l.contains("价格与付款") && l.contains('✗')), "{saved}");
+    let mut draft = (*w.app.draft).clone();
+    draft.set_resume(&w.app.resume_point());
+    let mut again = Driver::on(draft);
+    let reopened = again.screen();
+    assert_eq!(step_list(&reopened), step_list(&saved), "the same marks:\n{saved}\n{reopened}");
+    assert!(reopened.contains("abc"), "the message of the field left with a wrong value:\n{reopened}");
+    // A field the earlier session never reached still waits to be left.
+    let below = again.app.items().into_iter().skip(again.app.focus + 1).map(|i| i.path).collect::<Vec<_>>();
+    assert!(below.iter().all(|path| !again.app.touched.contains(path)), "{below:?}");
+}
+
 #[test]
 fn f11_the_lock_question_and_its_help_bar_say_the_same() {
     let mut w = Driver::example();

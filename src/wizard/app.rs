@@ -338,12 +338,20 @@ impl App {
         }
         if step == "review" {
             self.step = step_count();
-            return;
-        }
-        if let Some(index) = schema::steps().position(|s| s.id == step) {
+        } else if let Some(index) = schema::steps().position(|s| s.id == step) {
             self.step = index;
             self.focus = self.items().iter().position(|item| item.path == field).unwrap_or(0);
         }
+        // What the earlier session left shows its findings again, as it did then: every
+        // field of the other steps it visited, and this step's fields above the focus.
+        let left: Vec<String> = schema::steps()
+            .enumerate()
+            .filter(|(index, _)| self.visited.contains(index) && *index != self.step)
+            .flat_map(|(_, section)| self.items_of(section))
+            .chain(self.items().into_iter().take(self.focus))
+            .map(|item| item.path)
+            .collect();
+        self.touched.extend(left);
     }
 
     /// The draft to change: copied first if a saving or checking thread still reads it.
@@ -387,7 +395,11 @@ impl App {
                 .map(|c| Item { path: format!("{}[{row}].{}", field.path, c.path), field: c })
                 .collect();
         }
-        let Some(section) = self.section() else { return Vec::new() };
+        self.section().map(|section| self.items_of(section)).unwrap_or_default()
+    }
+
+    /// A step's fields that apply to this draft.
+    fn items_of(&self, section: &'static Section) -> Vec<Item> {
         schema::sections_shown_in(section)
             .flat_map(|s| s.fields.iter())
             .filter(|f| f.applies(&self.draft))
