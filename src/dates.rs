@@ -214,7 +214,11 @@ fn warranty(dates: &mut Builder<'_>, draft: &Draft, acceptance: Option<Date>) ->
         && draft.text("system.deployment") != Some("saas")
         && let Some(end) = Calendar::add_months(accepted, months)
     {
-        let detail = format!("自终验合格之日起{months}个月，按计划验收日期推算。期满后的售后服务按续约约定另行收费。");
+        // A hybrid's hosted part keeps its support for the whole term; only the part on the
+        // buyer's servers is bought again.
+        let part = if draft.text("system.deployment") == Some("hybrid") { "本地部署部分" } else { "" };
+        let detail =
+            format!("自终验合格之日起{months}个月，按计划验收日期推算。期满后{part}的售后服务按续约约定另行收费。");
         dates.push("free-service-end", end, "免费服务期届满", Some("service.free"), detail, true);
     }
     let months = int_of(draft, "payment.retention_months").filter(|m| *m > 0)?;

@@ -394,6 +394,21 @@ fn the_second_round_of_review_items_holds() {
     ]));
     assert!(hybrid.contains("云端与本地的划分为：客户服务工单模块由乙方云端托管"), "S1-13");
     assert!(!hybrid.contains("范围以附件三《实施计划》为准"));
+    // A hybrid's hosted part is a subscription (S1-2 as for SaaS): its support runs for the
+    // whole term; the free period and the follow-up contract are the on-premise part's.
+    assert!(hybrid.contains("对于由乙方托管的云端部分，在服务期限内，乙方持续提供本条约定的售后服务和技术支持"));
+    assert!(hybrid.contains("对于本地部署部分，自本系统终验合格之日起12个月内（以下简称“免费服务期”）"));
+    assert!(hybrid.contains("就本地部署部分，免费服务期满后，甲方需要继续服务的"));
+    let hybrid_without_free_period = render(&with(&[
+        ("system.deployment", json!("hybrid")),
+        ("system.hybrid_scope", json!("客户服务工单模块由乙方云端托管，其余模块部署于甲方服务器")),
+        ("service.free_months", json!("0")),
+    ]));
+    assert!(
+        hybrid_without_free_period
+            .contains("对于本地部署部分，自本系统终验合格之日起，乙方按本条约定提供售后服务和技术支持")
+    );
+    assert!(!hybrid_without_free_period.contains("免费服务期"), "no free period, no sentence that relies on it");
     // S1-20: a transfer abroad names the recipient, the route, the assessment, notice and consent.
     let abroad = render(&with(&[
         ("data.storage_location", json!("other")),

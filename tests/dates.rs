@@ -199,3 +199,26 @@ fn the_default_file_sits_beside_the_draft_and_a_payment_without_a_date_is_left_o
     let out = run(&["dates", &path, "-o", &path], dir.path());
     assert_eq!(code(&out), 2, "{}", stderr(&out));
 }
+
+#[test]
+fn the_free_service_period_ends_on_premises_and_for_a_hybrids_local_part_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let saas = dates(dir.path(), &example(dir.path()));
+    assert!(saas.keys().all(|uid| !uid.starts_with("free-service-end.")), "a subscription's support runs for the term");
+    let mut draft = example(dir.path());
+    draft["system"]["deployment"] = "on_premise".into();
+    let on_premise = dates(dir.path(), &draft);
+    let end = at(&on_premise, "free-service-end");
+    assert_eq!(end.date, "2028-04-09", "12 months from the planned acceptance");
+    assert!(end.description.contains("期满后的售后服务按续约约定另行收费"), "{}", end.description);
+    draft["system"]["deployment"] = "hybrid".into();
+    draft["system"]["hybrid_scope"] = "客户服务工单模块由乙方云端托管，其余模块部署于甲方服务器".into();
+    let hybrid = dates(dir.path(), &draft);
+    let end = at(&hybrid, "free-service-end");
+    assert!(end.description.contains("期满后本地部署部分的售后服务按续约约定另行收费"), "{}", end.description);
+    assert!(
+        end.description.starts_with("依据：本合同第10.1款。"),
+        "cites the free period's paragraph: {}",
+        end.description
+    );
+}
