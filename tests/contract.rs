@@ -186,6 +186,14 @@ fn clauses_switch_on_the_draft_and_leave_no_dead_text() {
     assert!(on_premise.contains("本合同总价为¥165,000.00"), "S1-9: 150,000 + 3 × 5,000");
     assert!(on_premise.contains("（二）版本更新服务费：¥15,000.00"));
     assert!(!on_premise.contains("可用率不低于99.9%"), "no SaaS service level for on-premise");
+    // On premises the system and the data are the buyer's: unpaid fees suspend support,
+    // never the system (no remote switch-off, no licence key that lapses).
+    assert!(
+        on_premise.contains(
+            "暂停提供技术支持和维护服务，但不得以远程关闭、使软件许可密钥失效或者其他任何方式停用、限制本系统"
+        )
+    );
+    assert!(!on_premise.contains("暂停期间，乙方应妥善保存"), "the supplier holds no data to keep");
 
     let no_training =
         render(&with(&[("pricing.training_fee", json!("0")), ("pricing.training_headcount", Value::Null)]));
@@ -399,6 +407,8 @@ fn the_second_round_of_review_items_holds() {
     assert!(hybrid.contains("对于由乙方托管的云端部分，在服务期限内，乙方持续提供本条约定的售后服务和技术支持"));
     assert!(hybrid.contains("对于本地部署部分，自本系统终验合格之日起12个月内（以下简称“免费服务期”）"));
     assert!(hybrid.contains("就本地部署部分，免费服务期满后，甲方需要继续服务的"));
+    assert!(hybrid.contains("但不得删除或者损毁甲方数据，也不得以任何方式停用、限制本系统的本地部署部分"));
+    assert!(hybrid.contains("暂停期间，乙方应妥善保存云端部分的甲方数据"));
     let hybrid_without_free_period = render(&with(&[
         ("system.deployment", json!("hybrid")),
         ("system.hybrid_scope", json!("客户服务工单模块由乙方云端托管，其余模块部署于甲方服务器")),
