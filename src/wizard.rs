@@ -83,7 +83,13 @@ pub fn new_draft(file: &Path, force: bool, lang: Lang) -> Result<(), Failure> {
     } else {
         draft::session::create(file, new_with_wizard_state())
     };
-    let opened = created.map_err(|e| Failure::cannot_run(format!("{}: {e}", file.display())))?;
+    let opened = created.map_err(|e| {
+        let shown = file.display();
+        Failure::cannot_run(crate::commands::Said::new(
+            format!("{shown}：{}", crate::commands::io_zh(&e)),
+            format!("{shown}: {e}"),
+        ))
+    })?;
     recent::remember(file);
     let (app, writer) = enter(opened, file.to_path_buf(), lang);
     run(app, writer)

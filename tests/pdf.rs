@@ -102,3 +102,31 @@ fn the_typesetter_says_why_it_cannot_set_a_source() {
     assert_eq!(fine.status.code(), Some(0));
     assert!(fine.stdout.starts_with(b"%PDF"));
 }
+
+/// A `crm-contract` copied without its typesetter says where the typesetter should be, in
+/// the interface language, and writes nothing.
+#[test]
+fn an_export_without_the_typesetter_says_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let alone = dir.path().join("bin").join("crm-contract");
+    std::fs::create_dir(alone.parent().unwrap()).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_crm-contract"), &alone).unwrap();
+    std::fs::write(dir.path().join("d.json"), example(dir.path()).to_string()).unwrap();
+    let export = |lang: &str| {
+        let out = Command::new(&alone)
+            .args(["--lang", lang, "export", "d.json", "--format", "pdf"])
+            .current_dir(dir.path())
+            .output()
+            .expect("runs");
+        (code(&out), stderr(&out))
+    };
+    let (status, message) = export("zh");
+    assert_eq!(status, 2, "{message}");
+    assert!(
+        message.starts_with("error: 找不到 PDF 排版程序 crm-contract-pdf：它应与 crm-contract 放在同一文件夹"),
+        "{message}"
+    );
+    let (_, message) = export("en");
+    assert!(message.contains("the PDF typesetter crm-contract-pdf is not beside this program"), "{message}");
+    assert!(!dir.path().join("d.pdf").exists(), "nothing written");
+}

@@ -88,6 +88,18 @@ fn new_refuses_to_overwrite() {
     assert_eq!(std::fs::read_to_string(dir.path().join("d.json")).expect("reads"), "{}");
 }
 
+/// A new draft that cannot be created says why in the interface's words, on a terminal
+/// (`new` needs one before it creates anything).
+#[test]
+fn new_in_a_missing_folder_says_so_in_chinese() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut session = Session::start(dir.path(), &["new", "nowhere/d.json"]);
+    assert_eq!(session.wait_exit(), 2);
+    let text = session.screen_text();
+    assert!(text.contains("nowhere/d.json：找不到该文件或文件夹，请检查路径"), "{text}");
+    assert!(!dir.path().join("nowhere").exists(), "nothing created");
+}
+
 #[test]
 fn a_crash_writes_a_recovery_file_that_open_offers() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -3,6 +3,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
 
+#[path = "support/command.rs"]
+#[allow(dead_code)] // shared by the command-line tests, which use different parts
+mod command;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -108,22 +112,51 @@ fn the_supplier_side_sees_only_what_binds_it() {
 }
 
 #[test]
-fn what_cannot_be_read_exits_2_with_an_error_line() {
+fn what_cannot_be_read_exits_2_with_an_error_line_in_the_interface_language() {
     let dir = tempfile::tempdir().expect("temp dir");
+    // Each file, and what a person reads about it in Chinese (the default) and in English.
     let cases = [
-        ("scan.pdf", b"%PDF-1.4".as_slice()),
-        ("broken.docx", b"not a zip".as_slice()),
-        ("empty.txt", b"  \n".as_slice()),
-        ("gbk.txt", b"\xb9\xfa\xbc\xd2".as_slice()),
+        (
+            "scan.pdf",
+            b"%PDF-1.4".as_slice(),
+            "不能审阅 .pdf 文件：请把合同另存为 .docx、.md 或 .txt",
+            ".pdf files cannot be reviewed",
+        ),
+        (
+            "broken.docx",
+            b"not a zip".as_slice(),
+            "这不是 Word 文档（.docx），或者文件已损坏",
+            "not a Word document (.docx)",
+        ),
+        ("empty.txt", b"  \n".as_slice(), "文件中没有文字：扫描件无法审阅", "no text found"),
+        ("gbk.txt", b"\xb9\xfa\xbc\xd2".as_slice(), "文件不是 UTF-8 编码的文本", "not UTF-8 text"),
     ];
-    for (name, bytes) in cases {
+    let stderr_of = |out: Output| String::from_utf8(out.stderr).expect("UTF-8");
+    for (name, bytes, zh, en) in cases {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).expect("writes");
-        let out = review(&[path.to_str().expect("UTF-8")]);
+        let path = path.to_str().expect("UTF-8");
+        let out = review_in(None, &[path]);
         assert_eq!(out.status.code(), Some(2), "{name}");
-        let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+        let stderr = stderr_of(out);
         assert!(stderr.starts_with("error: ") && stderr.lines().count() == 1, "{name}: {stderr}");
+        assert!(stderr.contains(&format!("{name}：{zh}")), "{name}: {stderr}");
+        let stderr = stderr_of(review_in(Some("en"), &[path]));
+        assert!(stderr.contains(&format!("{name}: {en}")), "{name}: {stderr}");
     }
-    let out = review(&[dir.path().join("missing.docx").to_str().expect("UTF-8")]);
+    let missing = dir.path().join("missing.docx");
+    let out = review_in(None, &[missing.to_str().expect("UTF-8")]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(out).contains("missing.docx：找不到该文件或文件夹，请检查路径"));
+    let out = review_in(None, &[dir.path().to_str().expect("UTF-8")]);
+    assert!(stderr_of(out).contains("这不是普通文件"));
+}
+
+/// `review` in the given interface language (`None`: the default, Chinese, with no locale set).
+fn review_in(lang: Option<&str>, args: &[&str]) -> Output {
+    let mut command = command::binary();
+    if let Some(lang) = lang {
+        command.args(["--lang", lang]);
+    }
+    command.arg("review").args(args).output().expect("runs")
 }

@@ -117,8 +117,8 @@ pub fn export(request: &ExportRequest<'_>) -> Result<Option<Exported>, Failure> 
             (docx::comments_of_findings(&findings), reviewer)
         });
         let word = docx::Options { track_changes: request.word.track_changes, review };
-        let bytes =
-            crate::formats::convert(&tree, request.format, &word).map_err(|e| Failure::cannot_run(e.to_string()))?;
+        let bytes = crate::formats::convert(&tree, request.format, &word)
+            .map_err(|e| Failure::cannot_run(Said::new(e.zh(), e.to_string())))?;
         write_output(&output, &bytes)?;
         Ok((output != Path::new("-")).then(|| Exported { sha256: sha256_hex(&bytes), path: output }))
     })

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::Failure;
+use super::{Failure, Said};
 use crate::checks::{Finding, Severity};
 use crate::i18n::Lang;
-use crate::review::{self, Located, Review, Side};
+use crate::review::{self, Located, ReadError, Review, Side};
 use crate::terminal_text::{self, quote};
 
 /// The report to print and whether it holds an error-severity risk (exit 1).
@@ -22,12 +22,22 @@ pub struct ReviewReport {
 
 /// Reads and reviews a document.
 pub fn review(path: &Path, as_json: bool, side: Side, lang: Lang) -> Result<ReviewReport, Failure> {
-    let document =
-        review::read(path).map_err(|e| Failure::cannot_run(format!("{}: {e}", terminal_text::path(path))))?;
+    let document = review::read(path).map_err(|e| Failure::cannot_run(read_failed(path, &e)))?;
     let result = review::review(&document, side);
     let text = if as_json { to_json(&result) } else { to_text(&result, lang) };
     let has_errors = result.findings.iter().any(|f| f.finding.severity == Severity::Error);
     Ok(ReviewReport { text, has_errors })
+}
+
+/// Why the file could not be read, in both languages: a file the user gave, so said in
+/// words they read.
+fn read_failed(path: &Path, error: &ReadError) -> Said {
+    let shown = terminal_text::path(path);
+    let zh = match error {
+        ReadError::Io(kind, _) => super::io_zh(&std::io::Error::from(*kind)),
+        other => other.zh().unwrap_or_else(|| other.en()),
+    };
+    Said::new(format!("{shown}：{zh}"), format!("{shown}: {}", error.en()))
 }
 
 fn counts(findings: &[Located]) -> (usize, usize, usize) {

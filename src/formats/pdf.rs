@@ -27,8 +27,10 @@ pub const NO_FONT_EXIT: i32 = 3;
 pub enum PdfError {
     /// No installed font covers Chinese.
     NoChineseFont,
-    /// The typesetter is not installed beside this program, or could not run.
-    NoTypesetter(String),
+    /// The typesetter is not installed beside this program.
+    NoTypesetter,
+    /// The typesetter is there but could not be run (the system's words).
+    TypesetterFailed(String),
     /// Typst could not set the document (a bug: the markup is ours).
     Typesetting(String),
 }
@@ -39,11 +41,26 @@ impl std::fmt::Display for PdfError {
             PdfError::NoChineseFont => f.write_str(
                 "no installed font covers Chinese; install one (Debian/Ubuntu: apt-get install fonts-noto-cjk; Fedora: dnf install google-noto-serif-cjk-fonts; macOS and Windows have one) and export again",
             ),
-            PdfError::NoTypesetter(why) => write!(
+            PdfError::NoTypesetter => write!(
                 f,
-                "the PDF typesetter {TYPESETTER} could not run ({why}); it is built and installed with crm-contract (cargo install --path . installs both)"
+                "the PDF typesetter {TYPESETTER} is not beside this program; it is built and installed with crm-contract (cargo install --path . installs both)"
             ),
+            PdfError::TypesetterFailed(why) => write!(f, "the PDF typesetter {TYPESETTER} could not run ({why})"),
             PdfError::Typesetting(message) => write!(f, "the PDF could not be typeset: {message}"),
+        }
+    }
+}
+
+impl PdfError {
+    /// The problem in Chinese, for the interface's default language.
+    pub fn zh(&self) -> String {
+        match self {
+            PdfError::NoChineseFont => "没有可以显示中文的字体：请先安装一种中文字体（Debian/Ubuntu：apt-get install fonts-noto-cjk；Fedora：dnf install google-noto-serif-cjk-fonts；macOS 和 Windows 已自带）再导出".to_string(),
+            PdfError::NoTypesetter => format!(
+                "找不到 PDF 排版程序 {TYPESETTER}：它应与 crm-contract 放在同一文件夹（cargo install --path . 会同时安装两者）"
+            ),
+            PdfError::TypesetterFailed(why) => format!("PDF 排版程序 {TYPESETTER} 无法运行（{why}）"),
+            PdfError::Typesetting(message) => format!("PDF 排版失败：{message}"),
         }
     }
 }
@@ -55,17 +72,17 @@ pub fn document(document: &Document) -> Result<Vec<u8>, PdfError> {
     use std::io::Write as _;
     use std::process::{Command, Stdio};
     let source = markup::source(document);
-    let program = typesetter().ok_or_else(|| PdfError::NoTypesetter("not found beside this program".into()))?;
+    let program = typesetter().ok_or(PdfError::NoTypesetter)?;
     let mut child = Command::new(&program)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| PdfError::NoTypesetter(format!("{}: {e}", program.display())))?;
+        .map_err(|e| PdfError::TypesetterFailed(format!("{}: {e}", program.display())))?;
     // The source is written from a thread of its own, so a typesetter writing its PDF
     // before it has read everything never waits on a full pipe.
     let writer = child.stdin.take().map(|mut stdin| std::thread::spawn(move || stdin.write_all(source.as_bytes())));
-    let output = child.wait_with_output().map_err(|e| PdfError::NoTypesetter(e.to_string()))?;
+    let output = child.wait_with_output().map_err(|e| PdfError::TypesetterFailed(e.to_string()))?;
     if let Some(writer) = writer {
         let _ = writer.join();
     }

@@ -33,50 +33,79 @@ impl Document {
 /// Why a file could not be reviewed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
-    /// The file could not be opened or read.
-    Io(String),
-    /// A format this command does not read (PDF, images...).
+    /// The file could not be opened or read: what went wrong, in the system's words.
+    Io(std::io::ErrorKind, String),
+    /// A folder, a pipe or a device.
+    NotAFile,
+    TooLarge,
+    /// A format this command does not read (PDF, images...), by its extension.
     Unsupported(String),
-    /// Not a Word file, or not text in UTF-8.
-    Unreadable(String),
+    NotWord,
+    NotUtf8,
     /// Readable, but without text: a scan, or an empty file.
     NoText,
 }
 
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ReadError {
+    /// The problem in English (an input/output error in the system's words).
+    pub fn en(&self) -> String {
         match self {
-            ReadError::Io(why) | ReadError::Unreadable(why) | ReadError::Unsupported(why) => f.write_str(why),
+            ReadError::Io(_, why) => why.clone(),
+            ReadError::NotAFile => "not a regular file".into(),
+            ReadError::TooLarge => "larger than 64 MiB".into(),
+            ReadError::Unsupported(extension) => {
+                format!(".{extension} files cannot be reviewed; save the contract as .docx, .md or .txt")
+            }
+            ReadError::NotWord => "not a Word document (.docx)".into(),
+            ReadError::NotUtf8 => "not UTF-8 text".into(),
             ReadError::NoText => {
-                f.write_str("no text found: a scanned contract cannot be reviewed; export it as .docx or .txt")
+                "no text found: a scanned contract cannot be reviewed; export it as .docx or .txt".into()
             }
         }
+    }
+
+    /// The problem in Chinese; an input/output error is worded by the caller, which words
+    /// every such error the same way (`commands::io_zh`).
+    pub fn zh(&self) -> Option<String> {
+        Some(match self {
+            ReadError::Io(..) => return None,
+            ReadError::NotAFile => "这不是普通文件（请给出合同文件本身）".into(),
+            ReadError::TooLarge => "文件超过 64 MiB，不予读取".into(),
+            ReadError::Unsupported(extension) => {
+                format!("不能审阅 .{extension} 文件：请把合同另存为 .docx、.md 或 .txt 后再审阅")
+            }
+            ReadError::NotWord => "这不是 Word 文档（.docx），或者文件已损坏".into(),
+            ReadError::NotUtf8 => "文件不是 UTF-8 编码的文本（请先另存为 UTF-8 编码，或者另存为 .docx）".into(),
+            ReadError::NoText => "文件中没有文字：扫描件无法审阅，请导出为 .docx 或 .txt".into(),
+        })
+    }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
     }
 }
 
 /// Reads a .docx, .md or .txt file.
 pub fn read(path: &Path) -> Result<Document, ReadError> {
-    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    let io = |e: std::io::Error| ReadError::Io(e.kind(), e.to_string());
     let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
-        return Err(ReadError::Unreadable("not a regular file".into()));
+        return Err(ReadError::NotAFile);
     }
     if meta.len() > MAX_BYTES {
-        return Err(ReadError::Unreadable("larger than 64 MiB".into()));
+        return Err(ReadError::TooLarge);
     }
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let document = match extension.as_deref() {
         Some("docx") => from_docx(&std::fs::read(path).map_err(io)?)?,
         Some("md" | "markdown" | "txt" | "text") | None => {
             let bytes = std::fs::read(path).map_err(io)?;
-            let text = String::from_utf8(bytes).map_err(|_| ReadError::Unreadable("not UTF-8 text".into()))?;
+            let text = String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)?;
             from_text(&text)
         }
-        Some(other) => {
-            return Err(ReadError::Unsupported(format!(
-                ".{other} files cannot be reviewed; save the contract as .docx, .md or .txt"
-            )));
-        }
+        Some(other) => return Err(ReadError::Unsupported(other.to_string())),
     };
     if document.paragraphs.iter().all(|p| p.text.trim().is_empty()) {
         return Err(ReadError::NoText);
@@ -118,7 +147,7 @@ pub fn from_text(text: &str) -> Document {
 /// Word: the text of every `w:p` of `word/document.xml`; a paragraph styled as a heading, or
 /// one that is an article heading, heads the paragraphs after it.
 fn from_docx(bytes: &[u8]) -> Result<Document, ReadError> {
-    let not_word = || ReadError::Unreadable("not a Word document (.docx)".into());
+    let not_word = || ReadError::NotWord;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| not_word())?;
     let entry = archive.by_name("word/document.xml").map_err(|_| not_word())?;
     let mut xml = String::new();
@@ -225,7 +254,7 @@ mod tests {
 
     #[test]
     fn what_cannot_be_read_says_why() {
-        assert_eq!(from_docx(b"not a zip").err(), Some(ReadError::Unreadable("not a Word document (.docx)".into())));
+        assert_eq!(from_docx(b"not a zip").err(), Some(ReadError::NotWord));
         assert!(from_text("  \n\n").paragraphs.is_empty());
     }
 }

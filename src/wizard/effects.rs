@@ -317,8 +317,11 @@ impl Runtime {
         let renderer = self.renderer()?;
         let tree = renderer.render_tree(document, context::build(&app.draft)).map_err(|e| e.to_string())?;
         let bytes = crate::formats::convert(&tree, format, &crate::formats::docx::Options::default())
-            .map_err(|e| e.to_string())?;
-        draft::write_derived(&path, &bytes).map_err(|e| e.to_string())?;
+            .map_err(|e| app.lang.pick(&e.zh(), &e.to_string()).to_string())?;
+        draft::write_derived(&path, &bytes).map_err(|e| {
+            let shown = path.display();
+            app.lang.pick(&format!("{shown}：{}", crate::commands::io_zh(&e)), &format!("{shown}: {e}")).to_string()
+        })?;
         Ok(match app.lang {
             crate::i18n::Lang::Zh => format!("{}已导出：{}", document.title_zh(), path.display()),
             crate::i18n::Lang::En => format!("{} written to {}", document.id(), path.display()),
