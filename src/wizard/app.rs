@@ -485,16 +485,23 @@ impl App {
             .is_some_and(|(from, before)| from == path && editor.value() != before.as_str().unwrap_or_default())
     }
 
+    /// Whether the user has left this field, or the list a row of which holds it
+    /// (`payment.milestones` for `payment.milestones[1].percent`). Looked up, not scanned:
+    /// a resumed draft starts with every field of its visited steps left.
+    fn was_left(&self, field: &str) -> bool {
+        self.touched.contains(field) || field.match_indices('[').any(|(at, _)| self.touched.contains(&field[..at]))
+    }
+
     /// Errors and warnings found in a step's fields; with `only_left`, only those in fields the
     /// user has left (the step being filled in does not greet a new draft with ✗20) and is
     /// not retyping.
     pub fn step_counts(&self, section: &Section, only_left: bool) -> (usize, usize) {
         let mut counts = (0, 0);
         for finding in &self.findings {
-            let left = !only_left
-                || (self.touched.iter().any(|t| finding.field == *t || finding.field.starts_with(&format!("{t}[")))
-                    && !self.is_retyped(&finding.field));
-            if left && schema::step_of(&finding.field).is_some_and(|s| s.id == section.id) {
+            if schema::step_of(&finding.field).is_none_or(|s| s.id != section.id) {
+                continue;
+            }
+            if !only_left || (self.was_left(&finding.field) && !self.is_retyped(&finding.field)) {
                 match finding.severity {
                     _ if !finding.is_open() => {}
                     checks::Severity::Error => counts.0 += 1,
