@@ -142,13 +142,16 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
             _ => Ok(()),
         };
     }
-    draft::write_derived(path, bytes).map_err(|e| {
-        let shown = path.display();
-        let reason = if e.kind() == std::io::ErrorKind::NotFound {
-            "要写入的文件夹不存在，请检查路径".to_string()
-        } else {
-            io_zh(&e)
-        };
-        Failure::cannot_run(Said::new(format!("{shown}：无法写入，{reason}"), format!("{shown}: {e}")))
-    })
+    draft::write_derived(path, bytes).map_err(|e| Failure::cannot_run(cannot_write(path, &e)))
+}
+
+/// A file that could not be written, in both languages.
+pub fn cannot_write(path: &Path, error: &std::io::Error) -> Said {
+    let shown = path.display();
+    let reason = if error.kind() == std::io::ErrorKind::NotFound {
+        "要写入的文件夹不存在，请检查路径".to_string()
+    } else {
+        io_zh(error)
+    };
+    Said::new(format!("{shown}：无法写入，{reason}"), format!("{shown}: {error}"))
 }

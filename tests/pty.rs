@@ -221,6 +221,24 @@ fn the_review_step_writes_the_calendar_and_the_companion_documents() {
     assert!(dir.path().join("deal.acceptance.docx").is_file());
 }
 
+/// What the review step cannot write beside the draft is said in the interface's words,
+/// and the wizard goes on.
+#[test]
+fn a_calendar_that_cannot_be_written_says_why_in_chinese() {
+    let (dir, mut session) = the_example_open();
+    std::fs::create_dir(dir.path().join("deal.ics")).expect("a folder where the calendar goes");
+    for _ in 0..11 {
+        session.send("\x1b[6~");
+    }
+    session.wait_for("写出关键日期");
+    session.send("\x1b[A");
+    session.send("\x1b[A");
+    session.send("\r");
+    session.wait_for("deal.ics：无法写入，这是一个文件夹，不是文件");
+    session.send("\x11");
+    assert_eq!(session.wait_exit(), 0);
+}
+
 /// "Compare with…" on the review step: the version from before this sitting (the backup the
 /// first save left) against the draft as it is now, as a 变更对照表 on screen and beside it.
 #[test]

@@ -318,10 +318,7 @@ impl Runtime {
         let tree = renderer.render_tree(document, context::build(&app.draft)).map_err(|e| e.to_string())?;
         let bytes = crate::formats::convert(&tree, format, &crate::formats::docx::Options::default())
             .map_err(|e| app.lang.pick(&e.zh(), &e.to_string()).to_string())?;
-        draft::write_derived(&path, &bytes).map_err(|e| {
-            let shown = path.display();
-            app.lang.pick(&format!("{shown}：{}", crate::commands::io_zh(&e)), &format!("{shown}: {e}")).to_string()
-        })?;
+        write_beside(app, &path, &bytes)?;
         Ok(match app.lang {
             crate::i18n::Lang::Zh => format!("{}已导出：{}", document.title_zh(), path.display()),
             crate::i18n::Lang::En => format!("{} written to {}", document.id(), path.display()),
@@ -346,7 +343,7 @@ impl Runtime {
         let path = app.file.with_extension("changes.md");
         crate::commands::export::refuse_draft_output(&app.file, &path, false)
             .map_err(|s| s.in_lang(app.lang).to_string())?;
-        draft::write_derived(&path, markdown.as_bytes()).map_err(|e| e.to_string())?;
+        write_beside(app, &path, markdown.as_bytes())?;
         let line = match app.lang {
             crate::i18n::Lang::Zh => {
                 format!("共{}处变更，变更对照表已写出：{}", comparison.changes.len(), path.display())
@@ -373,7 +370,7 @@ impl Runtime {
                     format!("{}{}", app.lang.pick("缺少日期：", "dates missing: "), labels.join("、"))
                 }
             })?;
-        draft::write_derived(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        write_beside(app, &path, text.as_bytes())?;
         Ok(match app.lang {
             crate::i18n::Lang::Zh => format!("已写出{count}个关键日期：{}", path.display()),
             crate::i18n::Lang::En => format!("{count} key dates written to {}", path.display()),
@@ -555,4 +552,9 @@ fn committed(file: &Path) -> Result<Draft, String> {
         return Err(format!("git: {}", String::from_utf8_lossy(&out.stderr).trim()));
     }
     Draft::from_json(&String::from_utf8_lossy(&out.stdout)).map_err(|e| format!("HEAD:{name}: {e}"))
+}
+
+/// Writes what the wizard made beside the draft; why it could not, in the interface language.
+fn write_beside(app: &App, path: &Path, bytes: &[u8]) -> Result<(), String> {
+    draft::write_derived(path, bytes).map_err(|e| crate::commands::cannot_write(path, &e).in_lang(app.lang).to_string())
 }
