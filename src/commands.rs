@@ -19,7 +19,7 @@ pub use export::export;
 pub use review::review;
 
 use crate::draft::{self, Draft};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, io_zh};
 
 /// One line of a failure in both interface languages; text that is the same in both (a
 /// rule id, a path, a finding already in the user's language) converts from a `String`.
@@ -86,26 +86,6 @@ pub fn load(path: &Path) -> Result<Draft, Failure> {
         let shown = path.display();
         Failure::cannot_run(Said::new(format!("{shown}：{}", err.zh()), format!("{shown}: {err}")))
     })
-}
-
-/// An input/output error as the Chinese interface says it, with what to do.
-pub fn io_zh(error: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match error.kind() {
-        ErrorKind::NotFound => "找不到该文件或文件夹，请检查路径".to_string(),
-        ErrorKind::PermissionDenied => {
-            "没有权限：该文件只读，或该文件夹不可写（请换一个位置，向导中可用 F2 另存到别处）".to_string()
-        }
-        ErrorKind::ReadOnlyFilesystem => {
-            "该文件夹所在的磁盘只能读不能写，请换一个位置（向导中可用 F2 另存到别处）".to_string()
-        }
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘已满，请腾出空间或换一个位置".to_string(),
-        ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_string(),
-        ErrorKind::NotADirectory => "路径中有一段不是文件夹".to_string(),
-        ErrorKind::AlreadyExists => "该文件已存在".to_string(),
-        ErrorKind::InvalidFilename => "文件名不可用（过长或含有不允许的字符）".to_string(),
-        _ => format!("读写失败（{error}）"),
-    }
 }
 
 /// Writes one line to standard error. A closed or hung-up terminal is no reason to stop

@@ -86,7 +86,7 @@ pub fn new_draft(file: &Path, force: bool, lang: Lang) -> Result<(), Failure> {
     let opened = created.map_err(|e| {
         let shown = file.display();
         Failure::cannot_run(crate::commands::Said::new(
-            format!("{shown}：{}", crate::commands::io_zh(&e)),
+            format!("{shown}：{}", crate::i18n::io_zh(&e)),
             format!("{shown}: {e}"),
         ))
     })?;

@@ -6,7 +6,7 @@ use super::{Failure, Said, load, write_output};
 use crate::checks::{self, Finding};
 use crate::cli::Format;
 use crate::formats::docx;
-use crate::render::{DocumentKind, FolderProblem, RenderError, Renderer, context};
+use crate::render::{DocumentKind, RenderError, Renderer, context};
 
 /// What to export and how.
 #[derive(Debug)]
@@ -153,13 +153,7 @@ pub fn templates_failed(error: &RenderError) -> Said {
     // A problem with the user's folder or files is said in Chinese; the engine's own
     // words about a template (its file, line and syntax) stay as the template writer needs them.
     let zh = match &error.problem {
-        Some((what, problem)) => {
-            let reason = match problem {
-                FolderProblem::Unreadable(kind) | FolderProblem::Io(kind) => super::io_zh(&std::io::Error::from(*kind)),
-                other => other.zh().map_or_else(|| other.en(), str::to_string),
-            };
-            format!("条款模板出错：{what}：{reason}")
-        }
+        Some((what, problem)) => format!("条款模板出错：{what}：{}", problem.zh()),
         None => format!("条款模板出错：{error}"),
     };
     Said::new(zh, format!("clause templates: {error}"))

@@ -33,11 +33,7 @@ pub fn review(path: &Path, as_json: bool, side: Side, lang: Lang) -> Result<Revi
 /// words they read.
 fn read_failed(path: &Path, error: &ReadError) -> Said {
     let shown = terminal_text::path(path);
-    let zh = match error {
-        ReadError::Io(kind, _) => super::io_zh(&std::io::Error::from(*kind)),
-        other => other.zh().unwrap_or_else(|| other.en()),
-    };
-    Said::new(format!("{shown}：{zh}"), format!("{shown}: {}", error.en()))
+    Said::new(format!("{shown}：{}", error.zh()), format!("{shown}: {}", error.en()))
 }
 
 fn counts(findings: &[Located]) -> (usize, usize, usize) {

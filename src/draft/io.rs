@@ -41,7 +41,7 @@ impl LoadError {
     /// The reason as the Chinese interface says it, for someone who is not a programmer.
     pub fn zh(&self) -> String {
         match self {
-            LoadError::Io(err) => crate::commands::io_zh(err),
+            LoadError::Io(err) => crate::i18n::io_zh(err),
             LoadError::TooLarge(size) => {
                 format!("文件有{size}字节，超过草稿的上限（{MAX_DRAFT_BYTES}字节），这不是草稿文件")
             }

@@ -76,17 +76,18 @@ impl FolderProblem {
         }
     }
 
-    /// The problem in Chinese; an input/output error is worded by the caller, which words
-    /// every such error the same way (`commands::io_zh`).
-    pub fn zh(self) -> Option<&'static str> {
+    /// The problem in Chinese (an input/output error in the words every command uses).
+    pub fn zh(self) -> String {
         match self {
-            FolderProblem::Unreadable(_) | FolderProblem::Io(_) => None,
-            FolderProblem::NotAFolder => Some("这不是文件夹（--clauses 应给出存放条款模板的文件夹）"),
-            FolderProblem::LeavesTheFolder => Some("模板名指向条款文件夹之外，不予读取"),
-            FolderProblem::LinksOutside => Some("该文件是指向条款文件夹之外的链接，不予读取"),
-            FolderProblem::NotARegularFile => Some("这不是普通文件"),
-            FolderProblem::TooLarge => Some("文件超过 1 MiB，不予读取"),
-            FolderProblem::NotUtf8 => Some("文件不是 UTF-8 编码的文本"),
+            FolderProblem::Unreadable(kind) | FolderProblem::Io(kind) => {
+                crate::i18n::io_zh(&std::io::Error::from(kind))
+            }
+            FolderProblem::NotAFolder => "这不是文件夹（--clauses 应给出存放条款模板的文件夹）".into(),
+            FolderProblem::LeavesTheFolder => "模板名指向条款文件夹之外，不予读取".into(),
+            FolderProblem::LinksOutside => "该文件是指向条款文件夹之外的链接，不予读取".into(),
+            FolderProblem::NotARegularFile => "这不是普通文件".into(),
+            FolderProblem::TooLarge => "文件超过 1 MiB，不予读取".into(),
+            FolderProblem::NotUtf8 => "文件不是 UTF-8 编码的文本".into(),
         }
     }
 

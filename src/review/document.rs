@@ -64,11 +64,10 @@ impl ReadError {
         }
     }
 
-    /// The problem in Chinese; an input/output error is worded by the caller, which words
-    /// every such error the same way (`commands::io_zh`).
-    pub fn zh(&self) -> Option<String> {
-        Some(match self {
-            ReadError::Io(..) => return None,
+    /// The problem in Chinese (an input/output error in the words every command uses).
+    pub fn zh(&self) -> String {
+        match self {
+            ReadError::Io(kind, why) => crate::i18n::io_zh(&std::io::Error::new(*kind, why.clone())),
             ReadError::NotAFile => "这不是普通文件（请给出合同文件本身）".into(),
             ReadError::TooLarge => "文件超过 64 MiB，不予读取".into(),
             ReadError::Unsupported(extension) => {
@@ -77,7 +76,7 @@ impl ReadError {
             ReadError::NotWord => "这不是 Word 文档（.docx），或者文件已损坏".into(),
             ReadError::NotUtf8 => "文件不是 UTF-8 编码的文本（请先另存为 UTF-8 编码，或者另存为 .docx）".into(),
             ReadError::NoText => "文件中没有文字：扫描件无法审阅，请导出为 .docx 或 .txt".into(),
-        })
+        }
     }
 }
 
